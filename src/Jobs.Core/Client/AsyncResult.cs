@@ -1,0 +1,45 @@
+using Jobs.Storage;
+
+namespace Jobs;
+
+/// <summary>A handle on a job's state and result (Celery's AsyncResult).</summary>
+public sealed class AsyncResult
+{
+    private readonly IJobStore _store;
+    private readonly ResultWaiter _waiter;
+    private readonly JobSerializer _serializer;
+
+    internal AsyncResult(Guid id, IJobStore store, ResultWaiter waiter, JobSerializer serializer)
+    {
+        Id = id; _store = store; _waiter = waiter; _serializer = serializer;
+    }
+
+    /// <summary>The job id (UUIDv7).</summary>
+    public Guid Id { get; }
+
+    /// <summary>Reads the job; null when no job has this id (e.g. pruned, or never enqueued).</summary>
+    public async Task<JobInfo?> GetInfoAsync(CancellationToken cancellationToken = default)
+        => (await _store.GetJobsAsync([Id], cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    /// <summary>The Celery state: PENDING for unknown ids and for jobs scheduled in the future.</summary>
+    public async Task<string> GetStateAsync(CancellationToken cancellationToken = default)
+        => JobState.ToCelery((await GetInfoAsync(cancellationToken).ConfigureAwait(false))?.State);
+
+    /// <summary>Waits until the job is SUCCESS, FAILURE or REVOKED, woken by the store's completion signal.</summary>
+    /// <exception cref="TimeoutException">The job did not finish within <paramref name="timeout"/>.</exception>
+    public Task<JobInfo> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+        => _waiter.WaitAsync(Id, timeout, cancellationToken);
+
+    /// <summary>Waits for the job and returns its result (Celery's <c>get()</c>).</summary>
+    /// <exception cref="JobFailedException">The job ended in FAILURE or REVOKED.</exception>
+    /// <exception cref="TimeoutException">The job did not finish in time.</exception>
+    public async Task<T?> GetAsync<T>(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var job = await WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        if (job.State != JobState.Success) throw new JobFailedException(job);
+        return job.Result is null ? default : _serializer.Deserialize<T>(job.Task, job.Result);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Id.ToString();
+}

@@ -1,0 +1,30 @@
+using System.Data.Common;
+
+namespace Jobs;
+
+/// <summary>Enqueues jobs and reads their results.</summary>
+public interface IJobClient
+{
+    /// <summary>Enqueues one job and returns at once; the id is known before the insert.</summary>
+    /// <param name="task">A registered task name (or one declared with <c>AddRemoteTask</c>).</param>
+    /// <param name="args">Arguments, serialized to JSON; a string is taken as ready-made JSON.</param>
+    Task<AsyncResult> EnqueueAsync(string task, object? args = null, EnqueueOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Enqueues one job inside the caller's transaction: the job exists if and only if the caller commits.</summary>
+    Task<AsyncResult> EnqueueAsync(DbTransaction transaction, string task, object? args = null, EnqueueOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Enqueues one job on the caller's open connection (joining its current transaction, if any).</summary>
+    Task<AsyncResult> EnqueueAsync(DbConnection connection, string task, object? args = null, EnqueueOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Enqueues many jobs in one batch (COPY on PostgreSQL).</summary>
+    Task<IReadOnlyList<AsyncResult>> EnqueueManyAsync(IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default);
+
+    /// <summary>Enqueues many jobs inside the caller's transaction.</summary>
+    Task<IReadOnlyList<AsyncResult>> EnqueueManyAsync(DbTransaction transaction, IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default);
+
+    /// <summary>A handle on a job by id (it need not exist: unknown ids read as PENDING, as in Celery).</summary>
+    AsyncResult GetResult(Guid id);
+
+    /// <summary>Reads jobs by id in one round trip; unknown ids are absent.</summary>
+    Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Jobs.Storage;
+
+namespace Jobs;
+
+internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWaiter waiter) : IJobClient
+{
+    private readonly JobSerializer _serializer = new(options.Json);
+
+    public Task<AsyncResult> EnqueueAsync(string task, object? args = null, EnqueueOptions? opts = null, CancellationToken ct = default)
+        => EnqueueOneAsync(task, args, opts, null, null, ct);
+
+    public Task<AsyncResult> EnqueueAsync(DbTransaction transaction, string task, object? args = null, EnqueueOptions? opts = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return EnqueueOneAsync(task, args, opts, transaction.Connection, transaction, ct);
+    }
+
+    public Task<AsyncResult> EnqueueAsync(DbConnection connection, string task, object? args = null, EnqueueOptions? opts = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return EnqueueOneAsync(task, args, opts, connection, null, ct);
+    }
+
+    public Task<IReadOnlyList<AsyncResult>> EnqueueManyAsync(IEnumerable<JobRequest> jobs, CancellationToken ct = default)
+        => EnqueueBatchAsync(jobs, null, null, ct);
+
+    public Task<IReadOnlyList<AsyncResult>> EnqueueManyAsync(DbTransaction transaction, IEnumerable<JobRequest> jobs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return EnqueueBatchAsync(jobs, transaction.Connection, transaction, ct);
+    }
+
+    public AsyncResult GetResult(Guid id) => new(id, store, waiter, _serializer);
+
+    public Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+        => store.GetJobsAsync(ids as IReadOnlyList<Guid> ?? ids.ToList(), ct);
+
+    private async Task<AsyncResult> EnqueueOneAsync(string task, object? args, EnqueueOptions? opts, DbConnection? connection, DbTransaction? tx, CancellationToken ct)
+    {
+        var job = Build(task, args, opts);
+        await store.EnqueueAsync([job], connection, tx, ct).ConfigureAwait(false);
+        return GetResult(job.Id);
+    }
+
+    private async Task<IReadOnlyList<AsyncResult>> EnqueueBatchAsync(IEnumerable<JobRequest> requests, DbConnection? connection, DbTransaction? tx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var jobs = requests.Select(r => Build(r.Task, r.Args, r.Options)).ToList();
+        if (jobs.Count > 0) await store.EnqueueAsync(jobs, connection, tx, ct).ConfigureAwait(false);
+        return jobs.Select(j => GetResult(j.Id)).ToList();
+    }
+
+    private NewJob Build(string task, object? args, EnqueueOptions? o)
+    {
+        if (string.IsNullOrWhiteSpace(task)) throw new ArgumentException("A task name is required.", nameof(task));
+        if (!options.Tasks.IsKnown(task))
+        {
+            var known = string.Join(", ", options.Tasks.Names);
+            throw new UnknownTaskException(
+                $"Unknown task '{task}'. Registered tasks: {(known.Length == 0 ? "(none)" : known)}. " +
+                "Register it with AddTask, or declare it with AddRemoteTask if another process runs it.");
+        }
+        o ??= DefaultOptions;
+        if (o.Countdown is { } cd && cd < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.Countdown), cd, $"Countdown for task '{task}' must not be negative.");
+        if (o.Countdown is not null && o.Eta is not null) throw new ArgumentException($"Give either Countdown or Eta for task '{task}', not both.");
+        if (o.Expires is { } ex && ex <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.Expires), ex, $"Expires for task '{task}' must be positive.");
+        if (o.Expires is not null && o.ExpiresAt is not null) throw new ArgumentException($"Give either Expires or ExpiresAt for task '{task}', not both.");
+        if (o.MaxRetries is { } mr && mr < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxRetries), mr, $"MaxRetries for task '{task}' must not be negative.");
+        var queue = o.Queue ?? options.DefaultQueue;
+        if (string.IsNullOrWhiteSpace(queue)) throw new ArgumentException($"Queue for task '{task}' must not be empty.");
+        var backoff = o.RetryBackoff ?? options.DefaultRetryBackoff;
+        var backoffMax = o.RetryBackoffMax ?? options.DefaultRetryBackoffMax;
+        if (backoff < TimeSpan.Zero || backoffMax < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.RetryBackoff), $"Retry backoff for task '{task}' must not be negative.");
+
+        return new NewJob
+        {
+            Id = o.Id ?? Guid.CreateVersion7(),
+            Task = task,
+            Queue = queue,
+            Priority = o.Priority ?? 0,
+            ArgsJson = _serializer.SerializeArgs(task, args),
+            RunAt = o.Eta,
+            Delay = o.Countdown ?? TimeSpan.Zero,
+            ExpiresAt = o.ExpiresAt,
+            ExpiresIn = o.Expires,
+            MaxAttempts = checked((o.MaxRetries ?? options.DefaultMaxRetries) + 1),
+            RetryBackoffMs = (int)Math.Min(int.MaxValue, backoff.TotalMilliseconds),
+            RetryBackoffMaxMs = (int)Math.Min(int.MaxValue, backoffMax.TotalMilliseconds),
+        };
+    }
+
+    private static readonly EnqueueOptions DefaultOptions = new();
+}

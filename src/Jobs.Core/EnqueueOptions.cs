@@ -1,0 +1,26 @@
+namespace Jobs;
+
+/// <summary>Per-job options for <see cref="IJobClient.EnqueueAsync(string, object?, EnqueueOptions?, CancellationToken)"/>.</summary>
+public sealed record EnqueueOptions
+{
+    /// <summary>Queue name; default <see cref="JobsOptions.DefaultQueue"/>.</summary>
+    public string? Queue { get; init; }
+    /// <summary>Higher runs first; default 0.</summary>
+    public short? Priority { get; init; }
+    /// <summary>Run no sooner than this long after enqueue (measured on the database's clock).</summary>
+    public TimeSpan? Countdown { get; init; }
+    /// <summary>Run no sooner than this instant.</summary>
+    public DateTimeOffset? Eta { get; init; }
+    /// <summary>Do not run once this long has passed since enqueue (database clock); the job is REVOKED with reason "expired".</summary>
+    public TimeSpan? Expires { get; init; }
+    /// <summary>Do not run after this instant; the job is REVOKED with reason "expired".</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>Retries after the first attempt; default <see cref="JobsOptions.DefaultMaxRetries"/>.</summary>
+    public int? MaxRetries { get; init; }
+    /// <summary>Base delay of the exponential retry backoff (delay n = base × 2^(n-1), with jitter).</summary>
+    public TimeSpan? RetryBackoff { get; init; }
+    /// <summary>Upper bound of the retry delay.</summary>
+    public TimeSpan? RetryBackoffMax { get; init; }
+    /// <summary>The job id; default a new UUIDv7. Supplying it makes a retried enqueue idempotent.</summary>
+    public Guid? Id { get; init; }
+}

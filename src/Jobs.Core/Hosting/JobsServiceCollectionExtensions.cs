@@ -1,0 +1,42 @@
+using Jobs.Maintenance;
+using Jobs.Storage;
+using Jobs.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Jobs;
+
+/// <summary>Registers Jobs with Microsoft.Extensions.DependencyInjection / Hosting.</summary>
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Jobs client (<see cref="IJobClient"/>), the store, the tasks, and, for each
+    /// <see cref="JobsOptions.AddWorker"/>, a worker hosted service (plus lease rescue and pruning).
+    /// </summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, Action<JobsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        if (services.Any(d => d.ServiceType == typeof(JobsOptions)))
+            throw new InvalidOperationException("AddJobs was called twice; configure everything in one call.");
+        var options = new JobsOptions();
+        configure(options);
+        var factory = options.StoreFactory ?? throw new InvalidOperationException(
+            "Jobs has no store: call UsePostgres(...) (package Jobs.Postgres) or another store's Use method inside AddJobs.");
+
+        services.AddSingleton(options);
+        services.AddSingleton<IJobStore>(factory);
+        services.AddSingleton<ResultWaiter>();
+        services.AddSingleton<IJobClient, JobClient>();
+        foreach (var worker in options.Workers)
+            services.AddSingleton<IHostedService>(sp => new JobWorker(sp.GetRequiredService<IJobStore>(), options, worker, sp,
+                sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        if (options.Workers.Count > 0 && options.Maintenance.Enabled)
+        {
+            services.AddHostedService<Rescuer>();
+            services.AddHostedService<Pruner>();
+        }
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Jobs;
+
+/// <summary>A snapshot of one stored job, as read from the <c>jobs.job</c> table.</summary>
+public sealed record JobInfo
+{
+    public required Guid Id { get; init; }
+    public required string Task { get; init; }
+    public required string Queue { get; init; }
+    public short Priority { get; init; }
+    /// <summary>The stored state (may be SCHEDULED); see <see cref="CeleryState"/>.</summary>
+    public required string State { get; init; }
+    /// <summary>The state as Celery names it (SCHEDULED reads as PENDING).</summary>
+    public string CeleryState => JobState.ToCelery(State);
+    /// <summary>Arguments as JSON text.</summary>
+    public required string Args { get; init; }
+    /// <summary>Result as JSON text, once SUCCESS.</summary>
+    public string? Result { get; init; }
+    /// <summary>Error ("Type: message") for FAILURE and RETRY, or the reason for REVOKED (e.g. "expired").</summary>
+    public string? Error { get; init; }
+    /// <summary>The exception's full text (stack trace) for FAILURE and RETRY.</summary>
+    public string? Traceback { get; init; }
+    public int Attempt { get; init; }
+    public int MaxAttempts { get; init; }
+    public DateTimeOffset RunAt { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public DateTimeOffset? LeaseUntil { get; init; }
+    public string? Worker { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>True once the job is SUCCESS, FAILURE or REVOKED.</summary>
+    public bool IsReady => JobState.IsReady(State);
+}

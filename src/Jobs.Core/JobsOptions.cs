@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Jobs.Storage;
+
+namespace Jobs;
+
+/// <summary>Configures Jobs for a host: the store, the tasks, defaults, and the workers to run. See <c>services.AddJobs(...)</c>.</summary>
+public sealed class JobsOptions
+{
+    internal TaskRegistry Tasks { get; } = new();
+    internal List<WorkerOptions> Workers { get; } = [];
+    internal Func<IServiceProvider, IJobStore>? StoreFactory { get; private set; }
+
+    /// <summary>The queue used when a job names none. Default "default".</summary>
+    public string DefaultQueue { get; set; } = "default";
+    /// <summary>Retries after the first attempt when a job names none. Default 3 (Celery's default).</summary>
+    public int DefaultMaxRetries { get; set; } = 3;
+    /// <summary>Base retry delay when a job names none. Default 1 second.</summary>
+    public TimeSpan DefaultRetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Longest retry delay when a job names none. Default 10 minutes (Celery's retry_backoff_max).</summary>
+    public TimeSpan DefaultRetryBackoffMax { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>How long finished jobs and their results are kept before the pruner deletes them. Default 1 day.</summary>
+    public TimeSpan ResultTtl { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>JSON options for arguments and results. Default: web defaults (camelCase).</summary>
+    public JsonSerializerOptions Json { get; set; } = new(JsonSerializerDefaults.Web);
+    /// <summary>The clock for local timers. Scheduling decisions use the database's clock, never this one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <summary>Maintenance (lease rescue, pruning) run by this host when it runs any worker.</summary>
+    public MaintenanceOptions Maintenance { get; } = new();
+
+    /// <summary>Sets the store. Store packages call this from their <c>UseXxx</c> extension.</summary>
+    internal void UseStore(Func<IServiceProvider, IJobStore> factory) => StoreFactory = factory;
+
+    /// <summary>Registers a task implemented by an <see cref="IJob{TArgs,TResult}"/> class (resolved from DI, or constructed with DI).</summary>
+    public JobsOptions AddTask<TJob, TArgs, TResult>(string name) where TJob : class, IJob<TArgs, TResult>
+    {
+        Tasks.Add(new JobClassHandler<TJob, TArgs, TResult>(name));
+        return this;
+    }
+
+    /// <summary>Registers a task implemented by a delegate.</summary>
+    public JobsOptions AddTask<TArgs, TResult>(string name, Func<TArgs, JobContext, Task<TResult>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Tasks.Add(new DelegateHandler<TArgs, TResult>(name, run));
+        return this;
+    }
+
+    /// <summary>Declares a task that runs elsewhere (another service or language): this process may enqueue it but not run it.</summary>
+    public JobsOptions AddRemoteTask(string name)
+    {
+        Tasks.AddRemote(name);
+        return this;
+    }
+
+    /// <summary>Runs a worker in this host. Call again for more workers (e.g. for other queues).</summary>
+    public JobsOptions AddWorker(Action<WorkerOptions>? configure = null)
+    {
+        var w = new WorkerOptions();
+        configure?.Invoke(w);
+        w.Validate();
+        Workers.Add(w);
+        return this;
+    }
+}

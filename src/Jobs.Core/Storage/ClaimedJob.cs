@@ -1,0 +1,16 @@
+namespace Jobs.Storage;
+
+/// <summary>A job a worker claimed. When <see cref="Expired"/> the claim already recorded it REVOKED ("expired") and it must not run.</summary>
+internal sealed record ClaimedJob
+{
+    public required Guid Id { get; init; }
+    public required string Task { get; init; }
+    public required string Queue { get; init; }
+    public short Priority { get; init; }
+    public required string ArgsJson { get; init; }
+    public int Attempt { get; init; }
+    public int MaxAttempts { get; init; }
+    public int RetryBackoffMs { get; init; }
+    public int RetryBackoffMaxMs { get; init; }
+    public bool Expired { get; init; }
+}

@@ -1,0 +1,45 @@
+using System.Data.Common;
+
+namespace Jobs.Storage;
+
+/// <summary>
+/// The port each database implements (like River's driver): small and batch-first, so a store can do
+/// one round trip for many jobs. Every state transition is one statement; all times use the database clock.
+/// </summary>
+internal interface IJobStore : IAsyncDisposable
+{
+    StoreCapabilities Capabilities { get; }
+
+    /// <summary>Signals raised by this store; call <see cref="StartSignals"/> before relying on them.</summary>
+    StoreSignals Signals { get; }
+
+    /// <summary>Starts listening for cross-process signals (idempotent).</summary>
+    void StartSignals();
+
+    /// <summary>Inserts jobs; joins <paramref name="transaction"/> or <paramref name="connection"/> when given (rollback → no jobs).</summary>
+    Task EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct);
+
+    /// <summary>Claims runnable jobs (priority, then run time) and leases them; expired ones come back already REVOKED.</summary>
+    Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken ct);
+
+    /// <summary>How long until the next scheduled job of these queues becomes runnable; null when none is scheduled.</summary>
+    Task<TimeSpan?> NextRunDelayAsync(IReadOnlyList<string> queues, CancellationToken ct);
+
+    /// <summary>Records outcomes of attempts owned by <paramref name="worker"/>; returns the ids written (others were no longer owned).</summary>
+    Task<IReadOnlyList<Guid>> FinishAsync(string worker, IReadOnlyList<JobOutcome> outcomes, TimeSpan resultTtl, CancellationToken ct);
+
+    /// <summary>Extends leases of jobs still owned by <paramref name="worker"/>; returns the ids still owned.</summary>
+    Task<IReadOnlyList<Guid>> ExtendLeasesAsync(string worker, IReadOnlyList<HeldJob> jobs, TimeSpan lease, CancellationToken ct);
+
+    /// <summary>Returns claimed jobs to the queue without counting the attempt (graceful shutdown).</summary>
+    Task<int> ReleaseAsync(string worker, IReadOnlyList<HeldJob> jobs, CancellationToken ct);
+
+    /// <summary>Requeues (or fails, when attempts are spent) jobs whose lease expired. One rescuer at a time across all workers.</summary>
+    Task<int> RescueAsync(int limit, CancellationToken ct);
+
+    /// <summary>Deletes finished jobs whose result TTL has passed; returns how many.</summary>
+    Task<int> PruneAsync(int limit, CancellationToken ct);
+
+    /// <summary>Reads jobs by id (missing ids are absent from the result).</summary>
+    Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyList<Guid> ids, CancellationToken ct);
+}

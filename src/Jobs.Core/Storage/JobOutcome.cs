@@ -1,0 +1,26 @@
+namespace Jobs.Storage;
+
+/// <summary>How an attempt ended.</summary>
+internal enum OutcomeKind { Success, Failure, Retry, Revoked }
+
+/// <summary>The end of one attempt, written by the completer in batches. Guarded by (worker, attempt) ownership.</summary>
+internal sealed record JobOutcome
+{
+    public required Guid Id { get; init; }
+    public required int Attempt { get; init; }
+    public required OutcomeKind Kind { get; init; }
+    public string? ResultJson { get; init; }
+    public string? Error { get; init; }
+    public string? Traceback { get; init; }
+    /// <summary>For <see cref="OutcomeKind.Retry"/>: run again this long after now (database clock).</summary>
+    public TimeSpan RetryDelay { get; init; }
+
+    public static string StateOf(OutcomeKind kind) => kind switch
+    {
+        OutcomeKind.Success => JobState.Success,
+        OutcomeKind.Failure => JobState.Failure,
+        OutcomeKind.Retry => JobState.Retry,
+        OutcomeKind.Revoked => JobState.Revoked,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

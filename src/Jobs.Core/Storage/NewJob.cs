@@ -1,0 +1,20 @@
+namespace Jobs.Storage;
+
+/// <summary>A job to insert. Relative times (<see cref="Delay"/>, <see cref="ExpiresIn"/>) are resolved by the store against the database clock.</summary>
+internal sealed record NewJob
+{
+    public required Guid Id { get; init; }
+    public required string Task { get; init; }
+    public required string Queue { get; init; }
+    public short Priority { get; init; }
+    public required string ArgsJson { get; init; }
+    /// <summary>Absolute run time; when null, now (database clock) plus <see cref="Delay"/>.</summary>
+    public DateTimeOffset? RunAt { get; init; }
+    public TimeSpan Delay { get; init; }
+    /// <summary>Absolute expiry; when null, now plus <see cref="ExpiresIn"/> when that is set.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public TimeSpan? ExpiresIn { get; init; }
+    public int MaxAttempts { get; init; }
+    public int RetryBackoffMs { get; init; }
+    public int RetryBackoffMaxMs { get; init; }
+}

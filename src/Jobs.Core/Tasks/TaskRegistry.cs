@@ -1,0 +1,33 @@
+namespace Jobs;
+
+/// <summary>Tasks by stable name: those this process can run, and remote ones it may only enqueue.</summary>
+internal sealed class TaskRegistry
+{
+    private readonly Dictionary<string, TaskHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _remote = new(StringComparer.Ordinal);
+
+    public void Add(TaskHandler handler)
+    {
+        ValidateName(handler.Name);
+        if (!_handlers.TryAdd(handler.Name, handler))
+            throw new InvalidOperationException($"Task '{handler.Name}' is registered twice.");
+    }
+
+    public void AddRemote(string name)
+    {
+        ValidateName(name);
+        _remote.Add(name);
+    }
+
+    public bool TryGet(string name, out TaskHandler handler) => _handlers.TryGetValue(name, out handler!);
+
+    public bool IsKnown(string name) => _handlers.ContainsKey(name) || _remote.Contains(name);
+
+    public IEnumerable<string> Names => _handlers.Keys.Concat(_remote).Order(StringComparer.Ordinal);
+
+    private static void ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A task name must not be empty.", nameof(name));
+        if (name.Length > 200) throw new ArgumentException($"Task name '{name[..40]}…' is longer than 200 characters.", nameof(name));
+    }
+}

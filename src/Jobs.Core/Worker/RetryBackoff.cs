@@ -1,0 +1,13 @@
+namespace Jobs.Worker;
+
+/// <summary>Exponential retry backoff: delay n = min(max, base × 2^(n-1)); with jitter, a random point in its upper half.</summary>
+internal static class RetryBackoff
+{
+    public static TimeSpan Compute(int attempt, int baseMs, int maxMs, bool jitter)
+    {
+        var exp = Math.Min(Math.Max(attempt - 1, 0), 30);
+        var ms = Math.Min((double)maxMs, baseMs * Math.Pow(2, exp));
+        if (jitter) ms = ms / 2 + Random.Shared.NextDouble() * ms / 2;
+        return TimeSpan.FromMilliseconds(ms);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Jobs;
+
+/// <summary>One worker: which queues it consumes and how many jobs it runs at once.</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>Queues to consume. Default: <c>["default"]</c>.</summary>
+    public IReadOnlyList<string> Queues { get; set; } = ["default"];
+    /// <summary>Jobs run at once (the <c>async</c> pool). Default 10.</summary>
+    public int Concurrency { get; set; } = 10;
+    /// <summary>Jobs claimed ahead of free slots, as a multiple of <see cref="Concurrency"/> (Celery's prefetch multiplier). Default 2.</summary>
+    public int PrefetchMultiplier { get; set; } = 2;
+    /// <summary>A claimed job's lease (visibility timeout); renewed while it runs. Default 30 seconds.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>On shutdown, how long running jobs may take to finish before they are cancelled and released. Default 20 seconds.</summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>Idle poll interval when no wake-up arrives; default from the store (a safety net where it pushes wake-ups).</summary>
+    public TimeSpan? PollInterval { get; set; }
+    /// <summary>Apply random jitter to retry delays (Celery's retry_jitter). Default true.</summary>
+    public bool RetryJitter { get; set; } = true;
+    /// <summary>Worker name; default host/pid/random. Must be unique among running workers.</summary>
+    public string? Name { get; set; }
+
+    internal int MaxReserved => Concurrency * Math.Max(1, PrefetchMultiplier);
+
+    internal void Validate()
+    {
+        if (Queues is null || Queues.Count == 0) throw new ArgumentException("A worker needs at least one queue.");
+        if (Queues.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("Queue names must not be empty.");
+        if (Concurrency < 1) throw new ArgumentException($"Concurrency must be at least 1 (was {Concurrency}).");
+        if (Lease < TimeSpan.FromSeconds(1)) throw new ArgumentException($"Lease must be at least 1 second (was {Lease}).");
+    }
+}
