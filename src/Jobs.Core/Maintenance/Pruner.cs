@@ -12,7 +12,7 @@ internal sealed class Pruner(IJobStore store, JobsOptions options, ILogger<Prune
     protected internal override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         int total = 0, n;
-        do total += n = await store.PruneAsync(options.Maintenance.BatchSize, ct).ConfigureAwait(false);
+        do total += n = await store.PruneAsync(options.ResultTtl, options.Maintenance.BatchSize, ct).ConfigureAwait(false);
         while (n == options.Maintenance.BatchSize);
         return total;
     }

@@ -26,7 +26,7 @@ internal interface IJobStore : IAsyncDisposable
     Task<TimeSpan?> NextRunDelayAsync(IReadOnlyList<string> queues, CancellationToken ct);
 
     /// <summary>Records outcomes of attempts owned by <paramref name="worker"/>; returns the ids written (others were no longer owned).</summary>
-    Task<IReadOnlyList<Guid>> FinishAsync(string worker, IReadOnlyList<JobOutcome> outcomes, TimeSpan resultTtl, CancellationToken ct);
+    Task<IReadOnlyList<Guid>> FinishAsync(string worker, IReadOnlyList<JobOutcome> outcomes, CancellationToken ct);
 
     /// <summary>Extends leases of jobs still owned by <paramref name="worker"/>; returns the ids still owned.</summary>
     Task<IReadOnlyList<Guid>> ExtendLeasesAsync(string worker, IReadOnlyList<HeldJob> jobs, TimeSpan lease, CancellationToken ct);
@@ -37,8 +37,8 @@ internal interface IJobStore : IAsyncDisposable
     /// <summary>Requeues (or fails, when attempts are spent) jobs whose lease expired. One rescuer at a time across all workers.</summary>
     Task<int> RescueAsync(int limit, CancellationToken ct);
 
-    /// <summary>Deletes finished jobs whose result TTL has passed; returns how many.</summary>
-    Task<int> PruneAsync(int limit, CancellationToken ct);
+    /// <summary>Deletes up to <paramref name="limit"/> jobs that finished more than <paramref name="resultTtl"/> ago; returns how many.</summary>
+    Task<int> PruneAsync(TimeSpan resultTtl, int limit, CancellationToken ct);
 
     /// <summary>Reads jobs by id (missing ids are absent from the result).</summary>
     Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyList<Guid> ids, CancellationToken ct);

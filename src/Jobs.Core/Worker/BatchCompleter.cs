@@ -9,7 +9,7 @@ namespace Jobs.Worker;
 /// next write takes all of them (up to <see cref="MaxBatch"/>). Idle, an outcome is written at once; under load,
 /// round trips per job fall well below one. A failed write is retried until it lands or the worker gives up.
 /// </summary>
-internal sealed class BatchCompleter(IJobStore store, string worker, TimeSpan resultTtl, TimeProvider time, ILogger log, Action<IReadOnlyList<JobOutcome>> written)
+internal sealed class BatchCompleter(IJobStore store, string worker, TimeProvider time, ILogger log, Action<IReadOnlyList<JobOutcome>> written)
 {
     public const int MaxBatch = 1000;
     private readonly Channel<JobOutcome> _queue = Channel.CreateUnbounded<JobOutcome>(new() { SingleReader = true });
@@ -43,7 +43,7 @@ internal sealed class BatchCompleter(IJobStore store, string worker, TimeSpan re
                 {
                     try
                     {
-                        var accepted = await store.FinishAsync(worker, batch, resultTtl, giveUp).ConfigureAwait(false);
+                        var accepted = await store.FinishAsync(worker, batch, giveUp).ConfigureAwait(false);
                         if (accepted.Count < batch.Count) LogRejected(batch, accepted);
                         backoff.Reset();
                         break;

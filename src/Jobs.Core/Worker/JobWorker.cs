@@ -45,7 +45,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable
         _queues = options.Queues.ToHashSet(StringComparer.Ordinal);
         _pollInterval = options.PollInterval ?? store.Capabilities.IdlePollInterval;
         _runner = new JobRunner(jobs, services.GetRequiredService<IServiceScopeFactory>(), Name, options.RetryJitter);
-        _completer = new BatchCompleter(store, Name, jobs.ResultTtl, _time, _log, OnWritten);
+        _completer = new BatchCompleter(store, Name, _time, _log, OnWritten);
         _leases = new LeaseKeeper(store, Name, options.Lease, _held, _time, _log);
     }
 

@@ -1,0 +1,90 @@
+using Jobs.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Jobs.Postgres;
+
+/// <summary>
+/// The PostgreSQL store: SKIP LOCKED batch claims, ownership-guarded batched completion, leases with a batched
+/// heartbeat, an advisory-locked rescuer, LISTEN/NOTIFY wake-ups and binary COPY bulk enqueue.
+/// </summary>
+internal sealed partial class PostgresJobStore : IJobStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresSql _sql;
+    private readonly PostgresStoreOptions _options;
+    private readonly PostgresSignalListener? _listener;
+
+    public PostgresJobStore(string connectionString, PostgresStoreOptions options, ILoggerFactory loggers)
+    {
+        _options = options;
+        _sql = new PostgresSql(options.Schema);
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = "jobs";
+        if (csb.MaxAutoPrepare == 0) { csb.MaxAutoPrepare = 32; csb.AutoPrepareMinUsages = 2; }
+        var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+        builder.UseLoggerFactory(loggers);
+        _dataSource = builder.Build();
+        Capabilities = new StoreCapabilities { CrossProcessSignals = options.Listen, IdlePollInterval = options.SafetyPollInterval };
+        if (options.Listen)
+            _listener = new PostgresSignalListener(csb, [_sql.AvailableChannel, _sql.FinishedChannel], OnNotification, Signals.RaiseReset,
+                loggers.CreateLogger<PostgresSignalListener>());
+    }
+
+    public StoreCapabilities Capabilities { get; }
+    public StoreSignals Signals { get; } = new();
+
+    public void StartSignals() => _listener?.Start();
+
+    private void OnNotification(string channel, string payload)
+    {
+        if (channel == _sql.AvailableChannel) Signals.RaiseJobsAvailable(payload);
+        else if (channel == _sql.FinishedChannel)
+        {
+            var ids = new List<Guid>();
+            foreach (var part in payload.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                if (Guid.TryParse(part, out var id)) ids.Add(id);
+            Signals.RaiseJobsFinished(ids);
+        }
+    }
+
+    private NpgsqlCommand Command(string sql, NpgsqlConnection? connection = null, NpgsqlTransaction? tx = null)
+        => connection is null ? _dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, connection, tx);
+
+    private static void Add<T>(NpgsqlCommand cmd, string name, T value, NpgsqlDbType? type = null)
+    {
+        var p = new NpgsqlParameter<T>(name, value);
+        if (type is { } t) p.NpgsqlDbType = t;
+        cmd.Parameters.Add(p);
+    }
+
+    /// <summary>Runs a store call, turning "relation does not exist" into a clear message about migrations.</summary>
+    private async Task<T> Run<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            throw new JobsException(
+                $"The Jobs tables are missing from schema \"{_sql.Schema}\" ({ex.MessageText}). Run the migrations first: " +
+                $"`jobs migrate up`, or new JobsMigrator(JobsDatabase.Postgres, connectionString, \"{_sql.Schema}\").MigrateUp().", ex);
+        }
+    }
+
+    private static async Task<List<Guid>> ReadIdsAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener is not null) await _listener.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Reflection;
+using System.Text;
+using Jobs.Storage;
+
+namespace Jobs.Postgres;
+
+/// <summary>The store's statements (embedded <c>Sql/*.sql</c>) rendered for one schema, with its channel names and lock keys.</summary>
+internal sealed class PostgresSql
+{
+    public PostgresSql(string schema)
+    {
+        Schema = SchemaName.Validate(schema);
+        var quoted = SchemaName.QuoteDouble(Schema);
+        string Render(string name, string queueFilter = "queue = any(@queues)") => SqlTemplate.Render(
+            Assembly.GetExecutingAssembly(), $"Jobs.Postgres.Sql.{name}.sql",
+            new Dictionary<string, string> { ["schema"] = quoted, ["queue_filter"] = queueFilter });
+
+        Enqueue = Render("enqueue");
+        EnqueueCopy = Render("enqueue_copy");
+        DbNow = Render("db_now");
+        NotifyAvailable = Render("notify_available");
+        ClaimAnyQueue = Render("claim");
+        // One queue: plain equality lets the planner walk the claim index in order instead of sorting.
+        ClaimOneQueue = Render("claim", "queue = @queue");
+        NextRun = Render("next_run");
+        Finish = Render("finish");
+        ExtendLeases = Render("extend_leases");
+        Release = Render("release");
+        Rescue = Render("rescue");
+        Prune = Render("prune");
+        GetJobs = Render("get_jobs");
+        AvailableChannel = Schema + ".jobs_available";
+        FinishedChannel = Schema + ".jobs_finished";
+        RescuerLockKey = StableKey("jobs.rescuer:" + Schema);
+    }
+
+    public string Schema { get; }
+    public string Enqueue { get; }
+    public string EnqueueCopy { get; }
+    public string DbNow { get; }
+    public string NotifyAvailable { get; }
+    public string ClaimAnyQueue { get; }
+    public string ClaimOneQueue { get; }
+    public string NextRun { get; }
+    public string Finish { get; }
+    public string ExtendLeases { get; }
+    public string Release { get; }
+    public string Rescue { get; }
+    public string Prune { get; }
+    public string GetJobs { get; }
+    public string AvailableChannel { get; }
+    public string FinishedChannel { get; }
+    public long RescuerLockKey { get; }
+
+    // FNV-1a: a stable advisory-lock key (string.GetHashCode differs between processes).
+    private static long StableKey(string text)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (var b in Encoding.UTF8.GetBytes(text)) { hash ^= b; hash *= 1099511628211; }
+        return unchecked((long)hash);
+    }
+}

@@ -1,0 +1,30 @@
+-- Claims up to @limit runnable jobs (highest priority, then earliest run time) for one worker and leases them.
+-- SKIP LOCKED lets many workers claim at once without blocking. A job past its expiry is not started:
+-- the same statement records it REVOKED ("expired") and notifies waiters.
+with next as (
+    select id
+    from {schema}.job
+    where state in ('PENDING', 'SCHEDULED', 'RETRY')
+      and {queue_filter}
+      and run_at <= now()
+    order by priority desc, run_at, id
+    limit @limit
+    for update skip locked
+), claimed as (
+    update {schema}.job j
+    set state       = case when j.expires_at <= now() then 'REVOKED' else 'STARTED' end,
+        attempt     = case when j.expires_at <= now() then j.attempt else j.attempt + 1 end,
+        worker      = @worker,
+        started_at  = case when j.expires_at <= now() then j.started_at else now() end,
+        lease_until = case when j.expires_at <= now() then null else now() + @lease_ms * interval '1 millisecond' end,
+        finished_at = case when j.expires_at <= now() then now() end,
+        error       = case when j.expires_at <= now() then 'expired' else j.error end
+    from next
+    where j.id = next.id
+    returning j.id, j.task, j.queue, j.priority, j.args::text as args, j.attempt, j.max_attempts,
+              j.retry_backoff_ms, j.retry_backoff_max_ms, j.state = 'REVOKED' as expired
+), notified as (
+    select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
+    from claimed where expired having count(*) > 0
+)
+select c.* from claimed c cross join (select count(*) from notified) as n;

@@ -1,0 +1,29 @@
+-- Records the outcomes of many attempts in one statement. Guarded by ownership: a row is written only while
+-- the same worker still holds the same attempt, so a zombie cannot overwrite a rescued job's result.
+-- Finished ids are notified in chunks (NOTIFY payloads are limited to 8000 bytes); retries wake their queue.
+with input as (
+    select *
+    from unnest(@ids::uuid[], @attempts::int[], @states::text[], @results::jsonb[], @errors::text[],
+                @tracebacks::text[], @delays_ms::bigint[])
+        as t(id, attempt, state, result, error, traceback, delay_ms)
+), done as (
+    update {schema}.job j
+    set state       = i.state,
+        result      = i.result,
+        error       = i.error,
+        traceback   = i.traceback,
+        lease_until = null,
+        finished_at = case when i.state = 'RETRY' then null else now() end,
+        run_at      = case when i.state = 'RETRY' then now() + i.delay_ms * interval '1 millisecond' else j.run_at end
+    from input i
+    where j.id = i.id and j.attempt = i.attempt and j.worker = @worker and j.state = 'STARTED'
+    returning j.id, j.state, j.queue
+), notified as (
+    select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
+    from (select id, (row_number() over ()) / 200 as chunk from done where state <> 'RETRY') f
+    group by chunk
+    union all
+    select pg_notify(@available_channel, q.queue)
+    from (select distinct queue from done where state = 'RETRY') q
+)
+select d.id from done d cross join (select count(*) from notified) as n;

@@ -1,0 +1,10 @@
+-- Deletes finished jobs whose result TTL has passed, a batch at a time.
+with doomed as (
+    select id
+    from {schema}.job
+    where state in ('SUCCESS', 'FAILURE', 'REVOKED')
+      and finished_at < now() - @ttl_ms * interval '1 millisecond'
+    limit @limit
+    for update skip locked
+)
+delete from {schema}.job j using doomed d where j.id = d.id;

@@ -1,0 +1,31 @@
+-- Rescues jobs whose lease expired (their worker died or hung): back to PENDING while attempts remain,
+-- else FAILURE. One rescuer at a time: the transaction-scoped advisory lock lets the first caller in.
+with leader as (
+    select pg_try_advisory_xact_lock(@lock_key) as ok
+), expired as (
+    select id
+    from {schema}.job
+    where state = 'STARTED' and lease_until < now() and (select ok from leader)
+    order by lease_until
+    limit @limit
+    for update skip locked
+), rescued as (
+    update {schema}.job j
+    set state       = case when j.attempt >= j.max_attempts then 'FAILURE' else 'PENDING' end,
+        error       = 'WorkerLostError: the lease of attempt ' || j.attempt || ' expired (worker '
+                      || coalesce(j.worker, '?') || ' stopped renewing it)',
+        finished_at = case when j.attempt >= j.max_attempts then now() end,
+        worker      = null,
+        lease_until = null
+    from expired e
+    where j.id = e.id
+    returning j.id, j.state, j.queue
+), notified as (
+    select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
+    from (select id, (row_number() over ()) / 200 as chunk from rescued where state = 'FAILURE') f
+    group by chunk
+    union all
+    select pg_notify(@available_channel, q.queue)
+    from (select distinct queue from rescued where state = 'PENDING') q
+)
+select count(*) from rescued cross join (select count(*) from notified) as n;
