@@ -1,0 +1,76 @@
+using Jobs.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Jobs.Conformance;
+
+/// <summary>
+/// Base of every conformance test class: a fresh store per test from the store's <see cref="StoreHarness"/>,
+/// a client, the raw port, and helpers to run worker hosts.
+/// </summary>
+public abstract class ConformanceBase : IAsyncLifetime
+{
+    private readonly List<IHost> _hosts = [];
+    private ServiceProvider? _clientServices;
+
+    protected StoreHarness Harness { get; private set; } = null!;
+    protected TestTasks Tasks { get; } = new();
+    protected IJobClient Client { get; private set; } = null!;
+    internal IJobStore Store { get; private set; } = null!;
+
+    /// <summary>Creates a fresh isolated store (e.g. a new migrated schema).</summary>
+    protected abstract Task<StoreHarness> CreateHarnessAsync();
+
+    public async Task InitializeAsync()
+    {
+        Harness = await CreateHarnessAsync();
+        var services = new ServiceCollection().AddLogging();
+        services.AddJobs(o => { Harness.Configure(o); Tasks.Register(o); ConfigureClient(o); });
+        _clientServices = services.BuildServiceProvider();
+        Client = _clientServices.GetRequiredService<IJobClient>();
+        Store = _clientServices.GetRequiredService<IJobStore>();
+    }
+
+    protected virtual void ConfigureClient(JobsOptions options) { }
+
+    /// <summary>Starts a host running one worker on this store (with maintenance) and returns it.</summary>
+    protected async Task<IHost> StartWorkerAsync(Action<WorkerOptions>? worker = null, Action<JobsOptions>? jobs = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddJobs(o =>
+        {
+            Harness.Configure(o);
+            Tasks.Register(o);
+            o.Maintenance.RescueInterval = TimeSpan.FromMilliseconds(200);
+            jobs?.Invoke(o);
+            o.AddWorker(w =>
+            {
+                w.PollInterval = TimeSpan.FromMilliseconds(500);
+                worker?.Invoke(w);
+            });
+        });
+        var host = builder.Build();
+        _hosts.Add(host);
+        await host.StartAsync();
+        return host;
+    }
+
+    internal static ClaimRequest Claim(string worker, int limit = 10, string queue = "default", TimeSpan? lease = null)
+        => new(worker, [queue], limit, lease ?? TimeSpan.FromSeconds(30));
+
+    protected async Task<JobInfo> GetAsync(Guid id) => Assert.Single(await Store.GetJobsAsync([id], default));
+
+    public async Task DisposeAsync()
+    {
+        foreach (var h in _hosts)
+        {
+            try { await h.StopAsync(TimeSpan.FromSeconds(10)); } catch (OperationCanceledException) { }
+            h.Dispose();
+        }
+        if (_clientServices is not null) await _clientServices.DisposeAsync();
+        await Harness.DisposeAsync();
+    }
+}

@@ -1,0 +1,47 @@
+using Jobs.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Jobs.Postgres.Tests;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task Up_creates_the_schema_and_down_removes_it_even_with_a_name_that_needs_quoting()
+    {
+        var cs = await PostgresHarness.DatabaseAsync();
+        var schema = "we\"ird " + Guid.NewGuid().ToString("N")[..6];
+        var migrator = new JobsMigrator(JobsDatabase.Postgres, cs, schema);
+        migrator.MigrateUp();
+        await using var harness = await PostgresHarness.CreateAsync(schema); // up again is a no-op
+        Assert.All(migrator.Status(), m => Assert.True(m.Applied));
+        var literal = schema.Replace("'", "''");
+        Assert.Equal(1L, await harness.ScalarAsync<long>($"select count(*) from information_schema.tables where table_schema = '{literal}' and table_name = 'job'"));
+        Assert.Equal(1L, await harness.ScalarAsync<long>($"select count(*) from pg_indexes where schemaname = '{literal}' and indexname = 'job_runnable_idx' and indexdef like '%WHERE%'"));
+
+        migrator.MigrateDown();
+        Assert.Equal(0L, await harness.ScalarAsync<long>($"select count(*) from information_schema.tables where table_schema = '{literal}' and table_name = 'job'"));
+        Assert.All(migrator.Status(), m => Assert.False(m.Applied));
+        migrator.MigrateUp();
+        Assert.Equal(1L, await harness.ScalarAsync<long>($"select count(*) from information_schema.tables where table_schema = '{literal}' and table_name = 'job'"));
+    }
+
+    [Fact]
+    public void A_bad_schema_name_is_rejected_clearly()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new JobsMigrator(JobsDatabase.Postgres, "Host=x", ""));
+        Assert.Contains("schema name", ex.Message);
+    }
+
+    [Fact]
+    public async Task Using_an_unmigrated_schema_says_to_run_the_migrations()
+    {
+        var cs = await PostgresHarness.DatabaseAsync();
+        var services = new ServiceCollection().AddLogging();
+        services.AddJobs(o => { o.UsePostgres(cs, p => p.Schema = "never_migrated"); o.AddRemoteTask("x.y"); });
+        await using var sp = services.BuildServiceProvider();
+        var client = sp.GetRequiredService<IJobClient>();
+        var ex = await Assert.ThrowsAsync<JobsException>(() => client.EnqueueAsync("x.y"));
+        Assert.Contains("jobs migrate up", ex.Message);
+    }
+}

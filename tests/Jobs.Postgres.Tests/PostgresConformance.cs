@@ -1,0 +1,24 @@
+using Jobs.Conformance;
+
+namespace Jobs.Postgres.Tests;
+
+// The whole conformance suite, run against PostgreSQL: each class gets a fresh migrated schema per test.
+public sealed class PostgresEnqueueTests : EnqueueConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresClaimTests : ClaimConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresCompleteTests : CompleteConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresLeaseTests : LeaseConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresPruneTests : PruneConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresWorkerTests : WorkerConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresShutdownTests : ShutdownConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+
+public sealed class PostgresClockAheadTests : ClockConformance
+{
+    protected override TimeSpan Skew => TimeSpan.FromMinutes(10);
+    protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync();
+}
+
+public sealed class PostgresClockBehindTests : ClockConformance
+{
+    protected override TimeSpan Skew => TimeSpan.FromMinutes(-10);
+    protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync();
+}

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Jobs.Conformance;
+using Jobs.Migrations;
+using Jobs.Postgres;
+using Jobs.Testing;
+using Npgsql;
+
+namespace Jobs.Postgres.Tests;
+
+/// <summary>A fresh migrated schema per test in one database of the shared test server.</summary>
+public sealed class PostgresHarness : StoreHarness
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? _database;
+
+    private PostgresHarness(string connectionString, string schema)
+    {
+        ConnectionString = connectionString;
+        Schema = schema;
+    }
+
+    public string ConnectionString { get; }
+    public string Schema { get; }
+
+    public static async Task<PostgresHarness> CreateAsync(string? schema = null)
+    {
+        var cs = await DatabaseAsync();
+        schema ??= "t_" + Guid.NewGuid().ToString("N")[..12];
+        await Task.Run(() => new JobsMigrator(JobsDatabase.Postgres, cs, schema).MigrateUp());
+        return new PostgresHarness(cs, schema);
+    }
+
+    /// <summary>One database for this test process on the shared server (created once).</summary>
+    public static async Task<string> DatabaseAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_database is null)
+            {
+                var server = await PostgresServer.SharedAsync();
+                _database = await server.CreateDatabaseAsync();
+            }
+            return _database;
+        }
+        finally { Gate.Release(); }
+    }
+
+    public override void Configure(JobsOptions options) => options.UsePostgres(ConnectionString, o => o.Schema = Schema);
+
+    public override async Task<DbConnection> OpenConnectionAsync()
+    {
+        var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        return conn;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var conn = await OpenConnectionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var conn = await OpenConnectionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync($"drop schema if exists \"{Schema.Replace("\"", "\"\"")}\" cascade");
+    }
+}
