@@ -18,7 +18,7 @@ public sealed class JobsMigrator
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _database = database;
         _connectionString = connectionString;
-        _schema = new MigrationContext(schema).Schema;
+        _schema = new MigrationContext(database, schema).Schema;
     }
 
     /// <summary>Applies every pending migration.</summary>
@@ -45,7 +45,7 @@ public sealed class JobsMigrator
     {
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(new MigrationContext(_schema))
+            .AddSingleton(new MigrationContext(_database, _schema))
             .AddFluentMigratorCore()
             .ConfigureRunner(rb =>
             {

@@ -12,5 +12,5 @@ internal sealed class VersionTable(string schema) : IVersionTableMetaData
     public string DescriptionColumnName => "description";
     public string UniqueIndexName => "version_info_version_uix";
     public string AppliedOnColumnName => "applied_on";
-    public bool CreateWithPrimaryKey => true;
+    public bool CreateWithPrimaryKey => false;
 }

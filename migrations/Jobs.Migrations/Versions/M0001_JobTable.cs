@@ -6,7 +6,7 @@ namespace Jobs.Migrations.Versions;
 [Migration(1, "Create the job table")]
 public sealed class M0001_JobTable(MigrationContext context) : Migration
 {
-    public override void Up() => IfDatabase(ProcessorIdConstants.Postgres).Execute.Sql(context.PostgresSql("0001_job_table.up"));
+    public override void Up() => Execute.Sql(context.Sql("0001_job_table.up"));
 
-    public override void Down() => IfDatabase(ProcessorIdConstants.Postgres).Execute.Sql(context.PostgresSql("0001_job_table.down"));
+    public override void Down() => Execute.Sql(context.Sql("0001_job_table.down"));
 }
