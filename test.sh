@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project. Installs the PostgreSQL server binaries with apt-get when
+# no PostgreSQL is reachable otherwise (JOBS_TEST_POSTGRES unset, no Docker). Last line: N passed, N failed[, N skipped].
+set -uo pipefail
+cd "$(dirname "$0")"
+
+have_pg_binaries() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null; }
+if [ -z "${JOBS_TEST_POSTGRES:-}" ] && [ ! -S /var/run/docker.sock ] && ! have_pg_binaries; then
+  echo "PostgreSQL server binaries are missing: installing the postgresql package" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q postgresql >&2 \
+    || { echo "could not install postgresql" >&2; exit 1; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+if ! dotnet build Jobs.sln -c Release -nologo -v q; then
+  echo "build failed" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+passed=0 failed=0 skipped=0 status=0
+for project in tests/*/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "== $name" >&2
+  dotnet test "$project" -c Release --no-build --nologo \
+    --blame-hang-timeout 15m \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
+  trx="$results/$name.trx"
+  counters="$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null || true)"
+  if [ -z "$counters" ]; then
+    echo "$name produced no results (crashed?)" >&2
+    failed=$((failed + 1)); status=1; continue
+  fi
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  p=$(get passed); f=$(get failed); e=$(get error); x=$(get timeout); t=$(get total); ex=$(get executed)
+  passed=$((passed + p)); failed=$((failed + f + e + x)); skipped=$((skipped + t - ex))
+done
+
+[ "$failed" -gt 0 ] && status=1
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+exit $status
