@@ -29,6 +29,12 @@ internal sealed class PostgresSql
         Rescue = Render("rescue");
         Prune = Render("prune");
         GetJobs = Render("get_jobs");
+        ListJobs = Render("list_jobs");
+        QueueStats = Render("queue_stats");
+        Retry = Render("retry");
+        Revoke = Render("revoke");
+        PurgeWaiting = Render("purge_waiting");
+        PurgeFinished = Render("purge_finished");
         AvailableChannel = Schema + ".jobs_available";
         FinishedChannel = Schema + ".jobs_finished";
         RescuerLockKey = StableKey("jobs.rescuer:" + Schema);
@@ -48,6 +54,12 @@ internal sealed class PostgresSql
     public string Rescue { get; }
     public string Prune { get; }
     public string GetJobs { get; }
+    public string ListJobs { get; }
+    public string QueueStats { get; }
+    public string Retry { get; }
+    public string Revoke { get; }
+    public string PurgeWaiting { get; }
+    public string PurgeFinished { get; }
     public string AvailableChannel { get; }
     public string FinishedChannel { get; }
     public long RescuerLockKey { get; }

@@ -15,6 +15,8 @@ public sealed class TestTasks
     public TaskCompletionSource<Guid> BlockStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource Unblock { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public ConcurrentQueue<Guid> Cancelled { get; } = new();
+    /// <summary>Completed when a <c>test.block</c> job is cancelled.</summary>
+    public TaskCompletionSource<Guid> BlockCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Register(JobsOptions o)
     {
@@ -35,7 +37,7 @@ public sealed class TestTasks
             Runs.Enqueue((ctx.Id, ctx.Attempt));
             BlockStarted.TrySetResult(ctx.Id);
             try { await Unblock.Task.WaitAsync(ctx.CancellationToken); }
-            catch (OperationCanceledException) { Cancelled.Enqueue(ctx.Id); throw; }
+            catch (OperationCanceledException) { Cancelled.Enqueue(ctx.Id); BlockCancelled.TrySetResult(ctx.Id); throw; }
             return "unblocked";
         });
     }

@@ -10,6 +10,7 @@ public sealed class PostgresLeaseTests : LeaseConformance { protected override a
 public sealed class PostgresPruneTests : PruneConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresWorkerTests : WorkerConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresShutdownTests : ShutdownConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresAdminTests : AdminConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 
 public sealed class PostgresClockAheadTests : ClockConformance
 {

@@ -42,4 +42,31 @@ internal interface IJobStore : IAsyncDisposable
 
     /// <summary>Reads jobs by id (missing ids are absent from the result).</summary>
     Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyList<Guid> ids, CancellationToken ct);
+
+    // Administration (the `jobs` console, dashboards).
+
+    /// <summary>Lists jobs matching <paramref name="filter"/>, newest first.</summary>
+    Task<IReadOnlyList<JobInfo>> ListJobsAsync(JobFilter filter, CancellationToken ct);
+
+    /// <summary>Job counts per queue and state, ordered by queue.</summary>
+    Task<IReadOnlyList<QueueStats>> GetQueueStatsAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Requeues FAILURE and REVOKED jobs to run now with one more attempt; <paramref name="ids"/> null means every
+    /// FAILURE job. Returns the ids requeued (jobs in other states are left alone).
+    /// </summary>
+    Task<IReadOnlyList<Guid>> RetryAsync(IReadOnlyList<Guid>? ids, CancellationToken ct);
+
+    /// <summary>
+    /// Revokes unfinished jobs (REVOKED with <paramref name="reason"/>): waiting ones never run; a running one's
+    /// worker loses ownership, so its lease keeper cancels it and its result is not recorded. Returns the ids revoked.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes jobs of <paramref name="queue"/> (all queues when null): waiting jobs (SCHEDULED, PENDING, RETRY) as
+    /// Celery's purge does, or, when <paramref name="finishedBefore"/> is given, finished jobs that finished before it.
+    /// Returns how many were deleted.
+    /// </summary>
+    Task<int> PurgeAsync(string? queue, DateTimeOffset? finishedBefore, CancellationToken ct);
 }

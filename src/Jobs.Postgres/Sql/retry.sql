@@ -1,0 +1,21 @@
+-- Requeues finished-unsuccessfully jobs to run now with one more attempt (attempt numbers only grow, so the
+-- ownership guard stays sound). @all_failed: every FAILURE job; else the given ids in FAILURE or REVOKED.
+with retried as (
+    update {schema}.job
+    set state        = 'PENDING',
+        run_at       = now(),
+        max_attempts = greatest(max_attempts, attempt + 1),
+        result       = null,
+        error        = null,
+        traceback    = null,
+        worker       = null,
+        lease_until  = null,
+        started_at   = null,
+        finished_at  = null
+    where (@all_failed and state = 'FAILURE')
+       or (not @all_failed and id = any(@ids) and state in ('FAILURE', 'REVOKED'))
+    returning id, queue
+), notified as (
+    select pg_notify(@available_channel, q.queue) as n from (select distinct queue from retried) q
+)
+select r.id from retried r cross join (select count(*) from notified) as n;

@@ -1,0 +1,104 @@
+using Jobs.Storage;
+using Xunit;
+
+namespace Jobs.Conformance;
+
+/// <summary>The console's operations: list, queue counts, retry, revoke and purge.</summary>
+public abstract class AdminConformance : ConformanceBase
+{
+    [Fact]
+    public async Task List_filters_by_state_queue_and_task_newest_first_and_respects_the_limit()
+    {
+        var a = await Client.EnqueueAsync("test.echo", new EchoArgs(1));
+        var b = await Client.EnqueueAsync("test.echo", new EchoArgs(2), new EnqueueOptions { Queue = "other" });
+        var c = await Client.EnqueueAsync("test.fail", new EchoArgs(3), new EnqueueOptions { Countdown = TimeSpan.FromHours(1) });
+
+        Assert.Equal([c.Id, b.Id, a.Id], (await Store.ListJobsAsync(new JobFilter(), default)).Select(j => j.Id));
+        Assert.Equal([c.Id, b.Id], (await Store.ListJobsAsync(new JobFilter(Limit: 2), default)).Select(j => j.Id));
+        Assert.Equal([b.Id], (await Store.ListJobsAsync(new JobFilter(Queue: "other"), default)).Select(j => j.Id));
+        Assert.Equal([c.Id], (await Store.ListJobsAsync(new JobFilter(Task: "test.fail"), default)).Select(j => j.Id));
+        Assert.Equal([c.Id], (await Store.ListJobsAsync(new JobFilter(State: JobState.Scheduled), default)).Select(j => j.Id));
+        Assert.Empty(await Store.ListJobsAsync(new JobFilter(State: JobState.Success), default));
+    }
+
+    [Fact]
+    public async Task Queue_stats_count_each_state_per_queue()
+    {
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 3).Select(i => new JobRequest("test.echo", new EchoArgs(i))));
+        await Client.EnqueueAsync("test.echo", new EchoArgs(9), new EnqueueOptions { Countdown = TimeSpan.FromHours(1) });
+        await Client.EnqueueAsync("test.echo", new EchoArgs(9), new EnqueueOptions { Queue = "b" });
+        var claimed = await Store.ClaimAsync(Claim("w", limit: 2), default);
+        await Store.FinishAsync("w", [new JobOutcome { Id = claimed[0].Id, Attempt = 1, Kind = OutcomeKind.Success, ResultJson = "1" }], default);
+
+        var stats = await Store.GetQueueStatsAsync(default);
+        Assert.Equal(["b", "default"], stats.Select(s => s.Queue));
+        Assert.Equal(new QueueStats("b", 0, 1, 0, 0, 0, 0, 0), stats[0]);
+        Assert.Equal(new QueueStats("default", Scheduled: 1, Pending: 1, Running: 1, Retrying: 0, Succeeded: 1, Failed: 0, Revoked: 0), stats[1]);
+    }
+
+    [Fact]
+    public async Task Retry_requeues_failed_jobs_with_one_more_attempt_and_a_worker_runs_them()
+    {
+        var failed = await Client.EnqueueAsync("test.flaky", new FlakyArgs(SucceedOnAttempt: 2), new EnqueueOptions { MaxRetries = 0 });
+        var done = await Client.EnqueueAsync("test.echo", new EchoArgs(1));
+        var claimed = await Store.ClaimAsync(Claim("w"), default);
+        await Store.FinishAsync("w", [
+            new JobOutcome { Id = failed.Id, Attempt = 1, Kind = OutcomeKind.Failure, Error = "TimeoutException: flaky" },
+            new JobOutcome { Id = done.Id, Attempt = 1, Kind = OutcomeKind.Success, ResultJson = "{}" },
+        ], default);
+        Assert.Equal(2, claimed.Count);
+
+        Assert.Empty(await Store.RetryAsync([done.Id], default)); // a success is not retried
+        Assert.Equal([failed.Id], await Store.RetryAsync(null, default));
+        var requeued = await GetAsync(failed.Id);
+        Assert.Equal(JobState.Pending, requeued.State);
+        Assert.Null(requeued.Error);
+        Assert.Equal(2, requeued.MaxAttempts);
+
+        await StartWorkerAsync();
+        var job = await failed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(JobState.Success, job.State);
+        Assert.Equal(2, job.Attempt);
+    }
+
+    [Fact]
+    public async Task Revoke_stops_waiting_jobs_and_cancels_a_running_one_whose_result_is_then_not_recorded()
+    {
+        var waiting = await Client.EnqueueAsync("test.echo", new EchoArgs(1), new EnqueueOptions { Countdown = TimeSpan.FromSeconds(2) });
+        var running = await Client.EnqueueAsync("test.block");
+        await StartWorkerAsync(w => w.Lease = TimeSpan.FromSeconds(1));
+        await Tasks.BlockStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var wait = waiting.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var revoked = await Store.RevokeAsync([waiting.Id, running.Id, Guid.CreateVersion7()], "revoked by test", default);
+        Assert.Equal(new HashSet<Guid> { waiting.Id, running.Id }, revoked.ToHashSet());
+        Assert.Equal(JobState.Revoked, (await wait).State); // waiters are woken
+        Assert.Empty(await Store.RevokeAsync([waiting.Id], "again", default)); // finished jobs stay as they are
+
+        // The worker's heartbeat finds it no longer owns the running job and cancels it.
+        Assert.Equal(running.Id, await Tasks.BlockCancelled.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        var job = await GetAsync(running.Id);
+        Assert.Equal(JobState.Revoked, job.State);
+        Assert.Equal("revoked by test", job.Error);
+        Assert.Null(job.Result);
+        Assert.DoesNotContain(Tasks.Runs, r => r.Id == waiting.Id);
+    }
+
+    [Fact]
+    public async Task Purge_deletes_waiting_jobs_or_finished_ones_by_queue()
+    {
+        var keepRunning = await Client.EnqueueAsync("test.echo", new EchoArgs(0));
+        Assert.Single(await Store.ClaimAsync(Claim("w"), default));
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 3).Select(i => new JobRequest("test.echo", new EchoArgs(i))));
+        var other = await Client.EnqueueAsync("test.echo", new EchoArgs(9), new EnqueueOptions { Queue = "other", Countdown = TimeSpan.FromHours(1) });
+
+        Assert.Equal(3, await Store.PurgeAsync("default", null, default));
+        Assert.Equal([other.Id, keepRunning.Id], (await Store.ListJobsAsync(new JobFilter(), default)).Select(j => j.Id));
+
+        await Store.FinishAsync("w", [new JobOutcome { Id = keepRunning.Id, Attempt = 1, Kind = OutcomeKind.Success, ResultJson = "1" }], default);
+        var finishedAt = (await GetAsync(keepRunning.Id)).FinishedAt!.Value;
+        Assert.Equal(0, await Store.PurgeAsync(null, finishedAt.AddSeconds(-1), default));
+        Assert.Equal(1, await Store.PurgeAsync(null, finishedAt.AddSeconds(1), default));
+        Assert.Equal([other.Id], (await Store.ListJobsAsync(new JobFilter(), default)).Select(j => j.Id));
+    }
+}
