@@ -12,7 +12,7 @@ public sealed class JobsMigrator
 
     /// <param name="database">The kind of database.</param>
     /// <param name="connectionString">Where to migrate.</param>
-    /// <param name="schema">The schema holding the Jobs tables; default "jobs".</param>
+    /// <param name="schema">The schema holding the Jobs tables; default "jobs". Ignored on SQLite, which has no schemas.</param>
     public JobsMigrator(JobsDatabase database, string connectionString, string schema = "jobs")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -52,12 +52,14 @@ public sealed class JobsMigrator
                 switch (_database)
                 {
                     case JobsDatabase.Postgres: rb.AddPostgres(); break;
+                    case JobsDatabase.Sqlite: rb.AddSQLite(); break;
                     default: throw new NotSupportedException($"Database {_database} is not supported.");
                 }
                 rb.WithGlobalConnectionString(_connectionString)
-                  .WithVersionTable(new VersionTable(_schema))
+                  .WithVersionTable(new VersionTable(_database == JobsDatabase.Sqlite ? null : _schema))
                   .ScanIn(typeof(JobsMigrator).Assembly).For.Migrations();
             });
+        if (_database == JobsDatabase.Sqlite) SqliteSetup.UseWriteAheadLog(_connectionString);
         using var provider = services.BuildServiceProvider(validateScopes: false);
         using var scope = provider.CreateScope();
         var runner = (MigrationRunner)scope.ServiceProvider.GetRequiredService<IMigrationRunner>();

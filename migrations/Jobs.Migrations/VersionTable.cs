@@ -2,11 +2,14 @@ using FluentMigrator.Runner.VersionTableInfo;
 
 namespace Jobs.Migrations;
 
-/// <summary>FluentMigrator's applied-migrations table, kept inside the Jobs schema (which it creates and owns).</summary>
-internal sealed class VersionTable(string schema) : IVersionTableMetaData
+/// <summary>
+/// FluentMigrator's applied-migrations table: inside the Jobs schema (which it creates and owns) on PostgreSQL;
+/// in the main database on SQLite, which has no schemas (<paramref name="schema"/> null).
+/// </summary>
+internal sealed class VersionTable(string? schema) : IVersionTableMetaData
 {
-    public bool OwnsSchema => true;
-    public string SchemaName => schema;
+    public bool OwnsSchema => schema is not null;
+    public string SchemaName => schema ?? "";
     public string TableName => "version_info";
     public string ColumnName => "version";
     public string DescriptionColumnName => "description";

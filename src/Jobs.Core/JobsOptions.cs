@@ -45,6 +45,16 @@ public sealed class JobsOptions
         return this;
     }
 
+    /// <summary>
+    /// Registers every public <see cref="IJob{TArgs,TResult}"/> class of <paramref name="assembly"/> marked with
+    /// <see cref="JobTaskAttribute"/>. Returns how many were registered.
+    /// </summary>
+    public int AddTasksFrom(System.Reflection.Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return AssemblyTaskScanner.Register(this, assembly);
+    }
+
     /// <summary>Declares a task that runs elsewhere (another service or language): this process may enqueue it but not run it.</summary>
     public JobsOptions AddRemoteTask(string name)
     {

@@ -29,4 +29,25 @@ public sealed class RegistrationTests
         Assert.Contains("Concurrency", Assert.Throws<ArgumentException>(() => o.AddWorker(w => w.Concurrency = 0)).Message);
         Assert.Contains("queue", Assert.Throws<ArgumentException>(() => o.AddWorker(w => w.Queues = [])).Message);
     }
+
+    [Fact]
+    public void AddTasksFrom_registers_the_named_job_classes_of_an_assembly()
+    {
+        var o = new JobsOptions();
+        Assert.Equal(1, o.AddTasksFrom(typeof(ScannedDoubler).Assembly));
+        Assert.True(o.Tasks.TryGet("scan.double", out var handler));
+        Assert.Equal("scan.double", handler.Name);
+        Assert.False(o.Tasks.IsKnown(nameof(UnnamedJob)));
+    }
+}
+
+[JobTask("scan.double")]
+public sealed class ScannedDoubler : IJob<int, int>
+{
+    public Task<int> RunAsync(int args, JobContext context) => Task.FromResult(args * 2);
+}
+
+public sealed class UnnamedJob : IJob<int, int>
+{
+    public Task<int> RunAsync(int args, JobContext context) => Task.FromResult(args);
 }

@@ -75,7 +75,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
 
         return new NewJob
         {
-            Id = o.Id ?? Guid.CreateVersion7(),
+            Id = o.Id ?? JobIds.Next(),
             Task = task,
             Queue = queue,
             Priority = o.Priority ?? 0,

@@ -23,7 +23,7 @@ public static class JobsServiceCollectionExtensions
         var options = new JobsOptions();
         configure(options);
         var factory = options.StoreFactory ?? throw new InvalidOperationException(
-            "Jobs has no store: call UsePostgres(...) (package Jobs.Postgres) or another store's Use method inside AddJobs.");
+            "Jobs has no store: call UseSqlite(...) (package Jobs.Sqlite), UsePostgres(...) (package Jobs.Postgres) or another store's Use method inside AddJobs.");
 
         services.AddSingleton(options);
         services.AddSingleton<IJobStore>(factory);

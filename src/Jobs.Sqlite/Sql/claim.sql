@@ -1,0 +1,22 @@
+-- Claims up to @limit runnable jobs (highest priority, then earliest run time) for one worker and leases them.
+-- Runs inside BEGIN IMMEDIATE, so claimers in other processes wait for the write lock instead of racing.
+-- A job past its expiry is not started: the same statement records it REVOKED ("expired").
+update job
+set state       = case when expires_at <= {now} then 'REVOKED' else 'STARTED' end,
+    attempt     = case when expires_at <= {now} then attempt else attempt + 1 end,
+    worker      = @worker,
+    started_at  = case when expires_at <= {now} then started_at else {now} end,
+    lease_until = case when expires_at <= {now} then null else {now_plus:@lease_ms} end,
+    finished_at = case when expires_at <= {now} then {now} end,
+    error       = case when expires_at <= {now} then 'expired' else error end
+where id in (
+    select id
+    from job
+    where state in ('PENDING', 'SCHEDULED', 'RETRY')
+      and queue in (select value from json_each(@queues))
+      and run_at <= {now}
+    order by priority desc, run_at, id
+    limit @limit
+)
+returning id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms,
+          state = 'REVOKED' as expired, run_at;

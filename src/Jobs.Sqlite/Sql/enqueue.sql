@@ -1,0 +1,9 @@
+-- Inserts one job (run once per job inside one transaction per batch). Relative times are resolved on the
+-- database clock; all times are ISO 8601 UTC text.
+insert into job (id, task, queue, priority, state, args, run_at, expires_at, max_attempts, retry_backoff_ms, retry_backoff_max_ms)
+select @id, @task, @queue, @priority,
+       case when t.at > {now} then 'SCHEDULED' else 'PENDING' end,
+       @args, t.at,
+       coalesce(@expires_at, case when @expires_in_ms is not null then {now_plus:@expires_in_ms} end),
+       @max_attempts, @backoff_ms, @backoff_max_ms
+from (select coalesce(@run_at, {now_plus:@delay_ms}) as at) t;

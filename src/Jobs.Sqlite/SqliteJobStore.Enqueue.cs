@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Jobs.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Jobs.Sqlite;
+
+internal sealed partial class SqliteJobStore
+{
+    public async Task EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct)
+    {
+        if (jobs.Count == 0) return;
+        if (connection is null)
+        {
+            await WriteAsync((c, tx) => Insert(jobs, c, tx), ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var conn = connection as SqliteConnection
+                ?? throw new ArgumentException($"The SQLite store can only enqueue on a SqliteConnection, not {connection.GetType().Name}.", nameof(connection));
+            if (transaction is not null and not SqliteTransaction)
+                throw new ArgumentException($"The SQLite store can only join a SqliteTransaction, not {transaction.GetType().Name}.", nameof(transaction));
+            if (conn.State != System.Data.ConnectionState.Open)
+                throw new ArgumentException("The connection to enqueue on must be open.", nameof(connection));
+            Translate(() =>
+            {
+                if (transaction is SqliteTransaction callerTx) return Insert(jobs, conn, callerTx);
+                using var ownTx = conn.BeginTransaction(deferred: false);
+                var n = Insert(jobs, conn, ownTx);
+                ownTx.Commit();
+                return n;
+            });
+        }
+        // In this process workers wake at once; in others (and after a caller's later commit) the change watcher wakes them.
+        foreach (var queue in jobs.Select(j => j.Queue).Distinct()) Signals.RaiseJobsAvailable(queue);
+    }
+
+    private int Insert(IReadOnlyList<NewJob> jobs, SqliteConnection connection, SqliteTransaction tx)
+    {
+        using var cmd = Command(connection, tx, _sql.Enqueue);
+        var id = cmd.Parameters.Add("@id", SqliteType.Text);
+        var task = cmd.Parameters.Add("@task", SqliteType.Text);
+        var queue = cmd.Parameters.Add("@queue", SqliteType.Text);
+        var priority = cmd.Parameters.Add("@priority", SqliteType.Integer);
+        var args = cmd.Parameters.Add("@args", SqliteType.Text);
+        var runAt = cmd.Parameters.Add("@run_at", SqliteType.Text);
+        var delay = cmd.Parameters.Add("@delay_ms", SqliteType.Integer);
+        var expiresAt = cmd.Parameters.Add("@expires_at", SqliteType.Text);
+        var expiresIn = cmd.Parameters.Add("@expires_in_ms", SqliteType.Integer);
+        var maxAttempts = cmd.Parameters.Add("@max_attempts", SqliteType.Integer);
+        var backoff = cmd.Parameters.Add("@backoff_ms", SqliteType.Integer);
+        var backoffMax = cmd.Parameters.Add("@backoff_max_ms", SqliteType.Integer);
+        cmd.Prepare();
+        foreach (var j in jobs)
+        {
+            id.Value = j.Id.ToString();
+            task.Value = j.Task;
+            queue.Value = j.Queue;
+            priority.Value = j.Priority;
+            args.Value = j.ArgsJson;
+            runAt.Value = SqliteTime.Parameter(j.RunAt);
+            delay.Value = (long)j.Delay.TotalMilliseconds;
+            expiresAt.Value = SqliteTime.Parameter(j.ExpiresAt);
+            expiresIn.Value = j.ExpiresIn is { } e ? (long)e.TotalMilliseconds : DBNull.Value;
+            maxAttempts.Value = j.MaxAttempts;
+            backoff.Value = j.RetryBackoffMs;
+            backoffMax.Value = j.RetryBackoffMaxMs;
+            cmd.ExecuteNonQuery();
+        }
+        return jobs.Count;
+    }
+}

@@ -1,0 +1,25 @@
+using Jobs.Conformance;
+
+namespace Jobs.Sqlite.Tests;
+
+// The whole conformance suite, run against SQLite: each test gets a fresh migrated file.
+public sealed class SqliteEnqueueTests : EnqueueConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteClaimTests : ClaimConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteCompleteTests : CompleteConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteLeaseTests : LeaseConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqlitePruneTests : PruneConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteWorkerTests : WorkerConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteShutdownTests : ShutdownConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteAdminTests : AdminConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+
+public sealed class SqliteClockAheadTests : ClockConformance
+{
+    protected override TimeSpan Skew => TimeSpan.FromMinutes(10);
+    protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync();
+}
+
+public sealed class SqliteClockBehindTests : ClockConformance
+{
+    protected override TimeSpan Skew => TimeSpan.FromMinutes(-10);
+    protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync();
+}

@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Jobs.Conformance;
+using Jobs.Migrations;
+using Jobs.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Jobs.Sqlite.Tests;
+
+/// <summary>A fresh migrated SQLite file per test, deleted afterwards.</summary>
+public sealed class SqliteHarness : StoreHarness
+{
+    private SqliteHarness(string path)
+    {
+        Path = path;
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path }.ConnectionString;
+    }
+
+    public string Path { get; }
+    public string ConnectionString { get; }
+
+    public static async Task<SqliteHarness> CreateAsync()
+    {
+        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "jobs-sqlite-tests");
+        Directory.CreateDirectory(dir);
+        var harness = new SqliteHarness(System.IO.Path.Combine(dir, Guid.NewGuid().ToString("N") + ".db"));
+        await Task.Run(() => new JobsMigrator(JobsDatabase.Sqlite, harness.ConnectionString).MigrateUp());
+        return harness;
+    }
+
+    public override void Configure(JobsOptions options) => options.UseSqlite(ConnectionString);
+
+    public override async Task<DbConnection> OpenConnectionAsync()
+    {
+        var conn = new SqliteConnection(ConnectionString);
+        await conn.OpenAsync();
+        return conn;
+    }
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var conn = (SqliteConnection)await OpenConnectionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(Path + suffix); } catch (IOException) { }
+        return ValueTask.CompletedTask;
+    }
+}
