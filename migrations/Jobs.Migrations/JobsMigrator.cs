@@ -59,6 +59,7 @@ public sealed class JobsMigrator
                   .WithVersionTable(new VersionTable(_database == JobsDatabase.Sqlite ? null : _schema))
                   .ScanIn(typeof(JobsMigrator).Assembly).For.Migrations();
             });
+        using var migrationLock = MigrationLock.Acquire(_database, _connectionString, _schema);
         if (_database == JobsDatabase.Sqlite) SqliteSetup.UseWriteAheadLog(_connectionString);
         using var provider = services.BuildServiceProvider(validateScopes: false);
         using var scope = provider.CreateScope();

@@ -20,7 +20,10 @@ internal sealed partial class PostgresJobStore
             throw new ArgumentException($"The PostgreSQL store can only join an NpgsqlTransaction, not {transaction.GetType().Name}.", nameof(transaction));
         if (conn is { State: not System.Data.ConnectionState.Open })
             throw new ArgumentException("The connection to enqueue on must be open.", nameof(connection));
-        return Run(() => jobs.Count >= _options.CopyThreshold
+        if (transaction is NpgsqlTransaction { Connection: null })
+            throw new InvalidOperationException("The transaction to enqueue in has already been committed or rolled back.");
+        // COPY cannot skip existing rows, so batches holding caller-chosen ids (which may exist) take the upsert path.
+        return Run(() => jobs.Count >= _options.CopyThreshold && !jobs.Any(j => j.CallerChoseId)
             ? CopyAsync(jobs, conn, (NpgsqlTransaction?)transaction, ct)
             : InsertAsync(jobs, conn, (NpgsqlTransaction?)transaction, ct));
     }
@@ -58,7 +61,7 @@ internal sealed partial class PostgresJobStore
             await using (ownTx)
             {
                 DateTime now;
-                await using (var cmd = new NpgsqlCommand(_sql.DbNow, conn))
+                await using (var cmd = new NpgsqlCommand(_sql.DbNow, conn, callerTx))
                     now = (DateTime)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
 
                 await using (var writer = await conn.BeginBinaryImportAsync(_sql.EnqueueCopy, ct).ConfigureAwait(false))
@@ -84,7 +87,7 @@ internal sealed partial class PostgresJobStore
                     await writer.CompleteAsync(ct).ConfigureAwait(false);
                 }
 
-                await using (var notify = new NpgsqlCommand(_sql.NotifyAvailable, conn))
+                await using (var notify = new NpgsqlCommand(_sql.NotifyAvailable, conn, callerTx))
                 {
                     Add(notify, "available_channel", _sql.AvailableChannel);
                     Add(notify, "queues", jobs.Select(j => j.Queue).Distinct().ToArray());

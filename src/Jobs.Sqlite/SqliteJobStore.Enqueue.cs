@@ -21,6 +21,8 @@ internal sealed partial class SqliteJobStore
                 throw new ArgumentException($"The SQLite store can only join a SqliteTransaction, not {transaction.GetType().Name}.", nameof(transaction));
             if (conn.State != System.Data.ConnectionState.Open)
                 throw new ArgumentException("The connection to enqueue on must be open.", nameof(connection));
+            if (transaction is SqliteTransaction { Connection: null })
+                throw new InvalidOperationException("The transaction to enqueue in has already been committed or rolled back.");
             Translate(() =>
             {
                 if (transaction is SqliteTransaction callerTx) return Insert(jobs, conn, callerTx);

@@ -47,6 +47,18 @@ public abstract class ClaimConformance : ConformanceBase
     }
 
     [Fact]
+    public async Task A_claim_that_meets_hundreds_of_expired_jobs_revokes_them_all()
+    {
+        // Hundreds of expired ids must not overflow a notification payload and fail the claim.
+        var expired = await Client.EnqueueManyAsync(Enumerable.Range(0, 300).Select(i =>
+            new JobRequest("test.echo", new EchoArgs(i), new EnqueueOptions { ExpiresAt = DateTimeOffset.UtcNow.AddDays(-1) })));
+        var claimed = await Store.ClaimAsync(Claim("w", limit: 400), default);
+        Assert.Equal(300, claimed.Count(c => c.Expired));
+        var jobs = await Client.GetJobsAsync(expired.Select(e => e.Id).ToList());
+        Assert.All(jobs, j => Assert.Equal(JobState.Revoked, j.State));
+    }
+
+    [Fact]
     public async Task An_expired_job_is_revoked_with_reason_expired_instead_of_claimed()
     {
         var expired = await Client.EnqueueAsync("test.echo", new EchoArgs(1), new EnqueueOptions { ExpiresAt = DateTimeOffset.UtcNow.AddDays(-1) });

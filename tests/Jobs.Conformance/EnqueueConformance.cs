@@ -107,4 +107,33 @@ public abstract class EnqueueConformance : ConformanceBase
         var onConnection = await Client.EnqueueAsync(conn, "test.echo", new EchoArgs(3));
         Assert.NotNull(await onConnection.GetInfoAsync());
     }
+
+    [Fact]
+    public async Task Enqueue_into_a_finished_transaction_is_refused_instead_of_autocommitting()
+    {
+        await using var conn = await Harness.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await tx.CommitAsync();
+        var many = Enumerable.Range(0, 40).Select(i => new JobRequest("test.echo", new EchoArgs(i), new EnqueueOptions { Id = JobIds.Next() })).ToList();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Client.EnqueueManyAsync(tx, many));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Client.EnqueueAsync(tx, "test.echo", new EchoArgs(1)));
+        Assert.Empty(await Client.GetJobsAsync(many.Select(m => m.Options!.Id!.Value).ToList()));
+    }
+
+    [Fact]
+    public async Task Enqueueing_the_same_ids_again_is_idempotent()
+    {
+        var id = JobIds.Next();
+        var first = await Client.EnqueueAsync("test.echo", new EchoArgs(1), new EnqueueOptions { Id = id });
+        var again = await Client.EnqueueAsync("test.echo", new EchoArgs(2), new EnqueueOptions { Id = id });
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(1, JsonDocument.Parse((await first.GetInfoAsync())!.Args).RootElement.GetProperty("i").GetInt32());
+
+        // A retried bulk enqueue (large enough for COPY) that partly landed before.
+        var batch = Enumerable.Range(0, 100).Select(i => new JobRequest("test.echo", new EchoArgs(i), new EnqueueOptions { Id = JobIds.Next() })).ToList();
+        await Client.EnqueueManyAsync(batch.Take(30));
+        var results = await Client.EnqueueManyAsync(batch);
+        Assert.Equal(100, (await Client.GetJobsAsync(results.Select(r => r.Id).ToList())).Count);
+        Assert.Equal(101, (await Store.ListJobsAsync(new Jobs.Storage.JobFilter(Limit: 1000), default)).Count);
+    }
 }

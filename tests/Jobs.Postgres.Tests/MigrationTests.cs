@@ -27,6 +27,16 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Replicas_migrating_at_once_take_turns_and_all_succeed()
+    {
+        var cs = await PostgresHarness.DatabaseAsync();
+        var schema = "race_" + Guid.NewGuid().ToString("N")[..8];
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new JobsMigrator(JobsDatabase.Postgres, cs, schema).MigrateUp())));
+        await using var harness = await PostgresHarness.CreateAsync(schema);
+        Assert.All(new JobsMigrator(JobsDatabase.Postgres, cs, schema).Status(), m => Assert.True(m.Applied));
+    }
+
+    [Fact]
     public void A_bad_schema_name_is_rejected_clearly()
     {
         var ex = Assert.Throws<ArgumentException>(() => new JobsMigrator(JobsDatabase.Postgres, "Host=x", ""));

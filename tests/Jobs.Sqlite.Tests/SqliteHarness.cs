@@ -47,7 +47,7 @@ public sealed class SqliteHarness : StoreHarness
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".migrate-lock" })
             try { File.Delete(Path + suffix); } catch (IOException) { }
         return ValueTask.CompletedTask;
     }

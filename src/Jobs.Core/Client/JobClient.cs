@@ -13,7 +13,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
     public Task<AsyncResult> EnqueueAsync(DbTransaction transaction, string task, object? args = null, EnqueueOptions? opts = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return EnqueueOneAsync(task, args, opts, transaction.Connection, transaction, ct);
+        return EnqueueOneAsync(task, args, opts, ConnectionOf(transaction), transaction, ct);
     }
 
     public Task<AsyncResult> EnqueueAsync(DbConnection connection, string task, object? args = null, EnqueueOptions? opts = null, CancellationToken ct = default)
@@ -28,7 +28,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
     public Task<IReadOnlyList<AsyncResult>> EnqueueManyAsync(DbTransaction transaction, IEnumerable<JobRequest> jobs, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return EnqueueBatchAsync(jobs, transaction.Connection, transaction, ct);
+        return EnqueueBatchAsync(jobs, ConnectionOf(transaction), transaction, ct);
     }
 
     public AsyncResult GetResult(Guid id) => new(id, store, waiter, _serializer);
@@ -76,6 +76,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         return new NewJob
         {
             Id = o.Id ?? JobIds.Next(),
+            CallerChoseId = o.Id is not null,
             Task = task,
             Queue = queue,
             Priority = o.Priority ?? 0,
@@ -91,4 +92,9 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
     }
 
     private static readonly EnqueueOptions DefaultOptions = new();
+
+    // ADO.NET providers drop a transaction's connection once it commits or rolls back; enqueueing then would
+    // silently autocommit outside the caller's transaction.
+    private static DbConnection ConnectionOf(DbTransaction transaction) => transaction.Connection
+        ?? throw new InvalidOperationException("The transaction to enqueue in has already been committed or rolled back.");
 }

@@ -4,6 +4,8 @@ namespace Jobs.Storage;
 internal sealed record NewJob
 {
     public required Guid Id { get; init; }
+    /// <summary>The caller chose the id (<see cref="EnqueueOptions.Id"/>), so it may exist already: the insert must skip it.</summary>
+    public bool CallerChoseId { get; init; }
     public required string Task { get; init; }
     public required string Queue { get; init; }
     public short Priority { get; init; }

@@ -1,6 +1,7 @@
 -- Claims up to @limit runnable jobs (highest priority, then earliest run time) for one worker and leases them.
 -- SKIP LOCKED lets many workers claim at once without blocking. A job past its expiry is not started:
--- the same statement records it REVOKED ("expired") and notifies waiters.
+-- the same statement records it REVOKED ("expired") and notifies waiters (in chunks: NOTIFY payloads are limited
+-- to 8000 bytes). RETURNING has no order, so the batch is handed over sorted as it was chosen.
 with next as (
     select id
     from {schema}.job
@@ -22,9 +23,11 @@ with next as (
     from next
     where j.id = next.id
     returning j.id, j.task, j.queue, j.priority, j.args::text as args, j.attempt, j.max_attempts,
-              j.retry_backoff_ms, j.retry_backoff_max_ms, j.state = 'REVOKED' as expired
+              j.retry_backoff_ms, j.retry_backoff_max_ms, j.state = 'REVOKED' as expired, j.run_at
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
-    from claimed where expired having count(*) > 0
+    from (select id, (row_number() over ()) / 200 as chunk from claimed where expired) f
+    group by chunk
 )
-select c.* from claimed c cross join (select count(*) from notified) as n;
+select c.* from claimed c cross join (select count(*) from notified) as n
+order by c.priority desc, c.run_at, c.id;

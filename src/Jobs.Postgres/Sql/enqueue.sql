@@ -1,5 +1,7 @@
 -- Inserts a small batch of jobs (larger batches use COPY, see enqueue_copy_*.sql).
--- Relative times are resolved on the database clock; one NOTIFY per queue wakes listening workers at commit.
+-- Relative times are resolved on the database clock, as statement_timestamp() (inside a caller's long transaction
+-- now() would be when that transaction began); one NOTIFY per queue wakes listening workers at commit. An id that
+-- exists already is skipped, so retrying an enqueue with the same ids is idempotent.
 with input as (
     select *
     from unnest(@ids::uuid[], @tasks::text[], @queues::text[], @priorities::smallint[], @args::jsonb[],
@@ -7,16 +9,17 @@ with input as (
                 @max_attempts::int[], @backoff_ms::int[], @backoff_max_ms::int[])
         as t(id, task, queue, priority, args, run_at, delay_ms, expires_at, expires_in_ms, max_attempts, backoff_ms, backoff_max_ms)
 ), timed as (
-    select i.*, coalesce(i.run_at, now() + i.delay_ms * interval '1 millisecond') as at
+    select i.*, coalesce(i.run_at, statement_timestamp() + i.delay_ms * interval '1 millisecond') as at
     from input i
 ), inserted as (
     insert into {schema}.job (id, task, queue, priority, state, args, run_at, expires_at,
                               max_attempts, retry_backoff_ms, retry_backoff_max_ms)
     select id, task, queue, priority,
-           case when at > now() then 'SCHEDULED' else 'PENDING' end,
-           args, at, coalesce(expires_at, now() + expires_in_ms * interval '1 millisecond'),
+           case when at > statement_timestamp() then 'SCHEDULED' else 'PENDING' end,
+           args, at, coalesce(expires_at, statement_timestamp() + expires_in_ms * interval '1 millisecond'),
            max_attempts, backoff_ms, backoff_max_ms
     from timed
+    on conflict (id) do nothing
     returning queue
 ), notified as (
     select pg_notify(@available_channel, q.queue) as n from (select distinct queue from inserted) q
