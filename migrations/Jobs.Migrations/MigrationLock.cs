@@ -44,7 +44,7 @@ internal static class MigrationLock
     {
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (string.IsNullOrEmpty(file) || file == ":memory:") return new NoLock();
-        var deadline = DateTime.UtcNow + Timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
@@ -53,7 +53,7 @@ internal static class MigrationLock
                 // newcomer locks its replacement.
                 return new FileStream(Path.GetFullPath(file) + ".migrate-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (waited.Elapsed < Timeout)
             {
                 Thread.Sleep(100); // another process is migrating; a lock file has no wait primitive
             }

@@ -75,7 +75,10 @@ public abstract class CompleteConformance : ConformanceBase
         var c = Assert.Single(await Store.ClaimAsync(Claim("w"), default));
         Assert.False(wait.IsCompleted);
         await Store.FinishAsync("w", [Outcome(c, OutcomeKind.Success)], default);
+        var woken = System.Diagnostics.Stopwatch.StartNew();
         var job = await wait;
+        // Woken by the completion signal, well before any safety re-check (2 s and more) would have found it.
+        Assert.True(woken.Elapsed < TimeSpan.FromSeconds(1), $"the waiter took {woken.Elapsed} to notice the finished job");
         Assert.Equal(JobState.Success, job.State);
         await Assert.ThrowsAsync<TimeoutException>(() => Client.GetResult(Guid.CreateVersion7()).WaitAsync(TimeSpan.FromMilliseconds(300)));
     }

@@ -63,6 +63,20 @@ public abstract class ConformanceBase : IAsyncLifetime
 
     protected async Task<JobInfo> GetAsync(Guid id) => Assert.Single(await Store.GetJobsAsync([id], default));
 
+    /// <summary>
+    /// Waits until a condition on stored jobs holds (the database raises no event for it), checking every few
+    /// milliseconds; fails with <paramref name="what"/> after <paramref name="timeout"/>.
+    /// </summary>
+    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (waited.Elapsed > timeout) Assert.Fail($"Timed out after {timeout} waiting until {what}.");
+            await Task.Delay(20);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var h in _hosts)

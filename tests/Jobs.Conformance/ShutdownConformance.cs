@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
@@ -26,9 +27,9 @@ public abstract class ShutdownConformance : ConformanceBase
         var host = await StartWorkerAsync(w => w.ShutdownGracePeriod = TimeSpan.FromSeconds(30));
         var r = await Client.EnqueueAsync("test.block");
         await Tasks.BlockStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var stopping = host.StopAsync(TimeSpan.FromSeconds(60));
-        Tasks.Unblock.SetResult();
-        await stopping;
+        // The job ends only once shutdown has begun, so it must be the grace period that lets it finish.
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => Tasks.Unblock.TrySetResult());
+        await host.StopAsync(TimeSpan.FromSeconds(60));
         Assert.Empty(Tasks.Cancelled);
         var job = (await r.GetInfoAsync())!;
         Assert.Equal(JobState.Success, job.State);
@@ -41,6 +42,9 @@ public abstract class ShutdownConformance : ConformanceBase
         var blocker = await Client.EnqueueAsync("test.block");
         await Tasks.BlockStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var waiting = await Client.EnqueueManyAsync(Enumerable.Range(0, 3).Select(i => new JobRequest("test.echo", new EchoArgs(i))));
+        var ids = waiting.Select(w => w.Id).ToList();
+        await WaitUntilAsync(async () => (await Client.GetJobsAsync(ids)).All(j => j.State == JobState.Started && j.Worker is not null),
+            TimeSpan.FromSeconds(30), "the worker has claimed (prefetched) the waiting jobs");
         await host.StopAsync(TimeSpan.FromSeconds(30));
         var jobs = await Client.GetJobsAsync([blocker.Id, .. waiting.Select(w => w.Id)]);
         Assert.All(jobs, j => Assert.Equal(JobState.Pending, j.State));

@@ -1,6 +1,8 @@
 // A worker host run as its own OS process by the multi-process tests.
 // Usage: Jobs.TestWorker <connection-string> <schema> [workers] [concurrency] [lease-ms]
 // Prints "READY <pid>" once its workers run, and "STARTED <job-id>" when a test.hang_first job starts its first attempt.
+// The idle poll is minutes long, so the drains in the tests are carried by wake-ups (NOTIFY, reconnect resets),
+// and a lost wake-up shows up as a stalled test rather than being papered over by polling.
 using Jobs;
 using Jobs.Postgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +53,7 @@ builder.Services.AddJobs(o =>
         return $"done by {Environment.ProcessId} on attempt {ctx.Attempt}";
     });
     for (var i = 0; i < workers; i++)
-        o.AddWorker(w => { w.Concurrency = concurrency; w.Lease = TimeSpan.FromMilliseconds(leaseMs); w.PollInterval = TimeSpan.FromSeconds(1); });
+        o.AddWorker(w => { w.Concurrency = concurrency; w.Lease = TimeSpan.FromMilliseconds(leaseMs); w.PollInterval = TimeSpan.FromMinutes(5); });
 });
 using var host = builder.Build();
 await host.StartAsync();
