@@ -1,5 +1,7 @@
 using FluentMigrator.Runner;
+using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Jobs.Migrations;
 
@@ -41,10 +43,26 @@ public sealed class JobsMigrator
         return result;
     }
 
-    private void Run(Action<MigrationRunner> action)
+    /// <summary>
+    /// The SQL that <see cref="MigrateUp"/> would run now, without running it: FluentMigrator in preview mode reads
+    /// which migrations are applied, executes nothing, and the statements it would execute are collected.
+    /// Empty when the database is up to date.
+    /// </summary>
+    public string Script()
+    {
+        var sql = new SqlScriptCollector();
+        Run(r => r.MigrateUp(), sql);
+        // MigrateUp also switches a SQLite file to write-ahead logging (a database-wide setting, outside the migrations).
+        return _database == JobsDatabase.Sqlite && sql.Sql.Length > 0 ? "pragma journal_mode = wal;\n\n" + sql.Sql : sql.Sql;
+    }
+
+    private void Run(Action<MigrationRunner> action, SqlScriptCollector? preview = null)
     {
         var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(l =>
+            {
+                if (preview is not null) l.SetMinimumLevel(LogLevel.Trace).AddProvider(preview);
+            })
             .AddSingleton(new MigrationContext(_database, _schema))
             .AddFluentMigratorCore()
             .ConfigureRunner(rb =>
@@ -59,8 +77,9 @@ public sealed class JobsMigrator
                   .WithVersionTable(new VersionTable(_database == JobsDatabase.Sqlite ? null : _schema))
                   .ScanIn(typeof(JobsMigrator).Assembly).For.Migrations();
             });
-        using var migrationLock = MigrationLock.Acquire(_database, _connectionString, _schema);
-        if (_database == JobsDatabase.Sqlite) SqliteSetup.UseWriteAheadLog(_connectionString);
+        if (preview is not null) services.Configure<ProcessorOptions>(o => o.PreviewOnly = true);
+        using var migrationLock = preview is null ? MigrationLock.Acquire(_database, _connectionString, _schema) : null;
+        if (_database == JobsDatabase.Sqlite && preview is null) SqliteSetup.UseWriteAheadLog(_connectionString);
         using var provider = services.BuildServiceProvider(validateScopes: false);
         using var scope = provider.CreateScope();
         var runner = (MigrationRunner)scope.ServiceProvider.GetRequiredService<IMigrationRunner>();

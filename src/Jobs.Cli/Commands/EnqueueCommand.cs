@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text.Json;
+using Jobs.Cli.Output;
+
+namespace Jobs.Cli.Commands;
+
+/// <summary><c>jobs enqueue TASK [--args JSON] ...</c>: enqueues a job (or N copies in bulk) and prints its id (or the count).</summary>
+internal static class EnqueueCommand
+{
+    private const int BatchSize = 10_000;
+
+    public static Command Create(GlobalOptions globals)
+    {
+        var task = new Argument<string>("TASK") { Description = "The task name, e.g. jobs.echo (built-in) or one from an -A assembly." };
+        var args = new Option<string?>("--args") { Description = "The arguments as JSON, e.g. '{\"x\": 1}'. Default: {}.", HelpName = "json" };
+        var queue = new Option<string?>("--queue", "-Q") { Description = "The queue. Default: default." };
+        var priority = CliOptions.OptionalInteger("--priority", "Higher runs first. Default: 0.", short.MinValue, short.MaxValue);
+        var countdown = CliOptions.Duration("--countdown", "Run no sooner than this long from now");
+        var eta = CliOptions.Time("--eta", "Run no sooner than this time");
+        var expires = CliOptions.Duration("--expires", "Revoke the job if it has not started this long from now");
+        var maxRetries = CliOptions.OptionalInteger("--max-retries", "Retries after the first attempt. Default: 3.", 0, int.MaxValue - 1);
+        var count = CliOptions.Integer("--count", "Enqueue this many copies in bulk and print the count.", 1, min: 1);
+        var assemblies = CliOptions.Assemblies();
+        var command = new Command("enqueue", "Enqueue a job and print its id.")
+        {
+            task, args, queue, priority, countdown, eta, expires, maxRetries, count, assemblies,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(countdown) is not null && r.GetResult(eta) is not null) r.AddError("give either --countdown or --eta, not both");
+        });
+        return command.WithAction(globals, async (ctx, ct) =>
+        {
+            var argsJson = ValidateJson(ctx.Get(args));
+            var options = new EnqueueOptions
+            {
+                Queue = ctx.Get(queue), Priority = (short?)ctx.Get(priority), Countdown = ctx.Get(countdown), Eta = ctx.Get(eta),
+                Expires = ctx.Get(expires), MaxRetries = (int?)ctx.Get(maxRetries),
+            };
+            await using var session = ctx.OpenSession(ctx.Get(assemblies));
+            var name = ctx.Get(task)!;
+            EnsureKnown(session, name);
+            var n = ctx.Get(count);
+            if (n == 1)
+            {
+                var job = await session.Client.EnqueueAsync(name, argsJson, options, ct);
+                if (ctx.Json) JsonOutput.Write(new { id = job.Id });
+                else Terminal.Line(job.Id.ToString());
+                return ExitCodes.Success;
+            }
+            for (var done = 0; done < n; done += BatchSize)
+                await session.Client.EnqueueManyAsync(Enumerable.Range(0, Math.Min(BatchSize, n - done)).Select(_ => new JobRequest(name, argsJson, options)), ct);
+            if (ctx.Json) JsonOutput.Write(new { count = n });
+            else Terminal.Line(n.ToString());
+            return ExitCodes.Success;
+        });
+    }
+
+    private static string ValidateJson(string? json)
+    {
+        if (json is null) return "{}";
+        try
+        {
+            using var _ = JsonDocument.Parse(json);
+            return json;
+        }
+        catch (JsonException ex)
+        {
+            throw CliException.Usage($"--args is not valid JSON ({ex.Message.Split(" Path:")[0].TrimEnd('.')}): {json}");
+        }
+    }
+
+    private static void EnsureKnown(JobsSession session, string task)
+    {
+        if (session.Options.Tasks.IsKnown(task)) return;
+        throw CliException.Usage(
+            $"unknown task '{task}'; known tasks: {string.Join(", ", session.Options.Tasks.Names)}. " +
+            "Load the assembly that defines it with -A path/to/Tasks.dll (its [JobTask(\"name\")] classes become known)");
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Jobs.Cli.Output;
+
+namespace Jobs.Cli.Commands;
+
+/// <summary><c>jobs revoke ID</c>: a waiting job never runs; a running one is cancelled and its result discarded.</summary>
+internal static class RevokeCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var id = CliOptions.JobId("The job to revoke.");
+        var reason = new Option<string>("--reason") { Description = "Recorded as the job's error.", DefaultValueFactory = _ => "revoked" };
+        return new Command("revoke", "Revoke a job that has not finished.") { id, reason }.WithAction(globals, async (ctx, ct) =>
+        {
+            await using var session = ctx.OpenSession();
+            var job = await session.GetJobAsync(ctx.Get(id), ct);
+            var revoked = job.IsReady ? [] : await session.Store.RevokeAsync([job.Id], ctx.Get(reason)!, ct);
+            if (revoked.Count == 0)
+            {
+                job = await session.GetJobAsync(job.Id, ct);
+                if (job.State != JobState.Revoked)
+                    throw CliException.Usage($"job {job.Id} already finished ({job.State}); there is nothing to revoke");
+            }
+            if (ctx.Json) JsonOutput.Write(new { id = job.Id, revoked = revoked.Count == 1 });
+            else Terminal.Line(revoked.Count == 1 ? $"revoked {job.Id}" : $"{job.Id} was already revoked");
+            return ExitCodes.Success;
+        });
+    }
+}

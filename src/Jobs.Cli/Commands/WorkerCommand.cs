@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Jobs.Cli.Output;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Jobs.Cli.Commands;
+
+/// <summary>
+/// <c>jobs worker [-A PATH...] [--queues a,b] [--concurrency N] [--pool async]</c>: runs a worker until Ctrl+C or
+/// SIGTERM, then shuts down gracefully (stops claiming, lets running jobs finish within the grace period).
+/// </summary>
+internal static class WorkerCommand
+{
+    /// <summary>The pools this console can run.</summary>
+    public static readonly string[] Pools = ["async"];
+
+    public static Command Create(GlobalOptions globals)
+    {
+        var assemblies = CliOptions.Assemblies();
+        var queues = new Option<string>("--queues", "-Q") { Description = "Comma-separated queues to consume.", DefaultValueFactory = _ => "default" };
+        queues.Validators.Add(r =>
+        {
+            if (SplitQueues(r.GetValueOrDefault<string>()).Count == 0) r.AddError("--queues needs at least one queue name");
+        });
+        var concurrency = CliOptions.Integer("--concurrency", "Jobs run at once.", 16, 1, "-c");
+        var pool = new Option<string>("--pool", "-P") { Description = $"The execution pool: {string.Join(", ", Pools)}.", DefaultValueFactory = _ => "async" };
+        pool.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<string>();
+            if (!Pools.Contains(value, StringComparer.OrdinalIgnoreCase))
+                r.AddError($"pool '{value}' is not supported; supported pools: {string.Join(", ", Pools)}");
+        });
+        var name = new Option<string?>("--name", "-n") { Description = "The worker's name (unique among running workers). Default: host/pid/random." };
+        var logLevel = new Option<LogLevel>("--log-level", "-l") { Description = "Log messages at or above this level to stderr.", DefaultValueFactory = _ => LogLevel.Warning };
+        var command = new Command("worker", "Run a worker until Ctrl+C or SIGTERM.") { assemblies, queues, concurrency, pool, name, logLevel };
+        return command.WithAction(globals, async (ctx, ct) =>
+        {
+            var workerName = ctx.Get(name) ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+            var queueList = SplitQueues(ctx.Get(queues));
+            var slots = ctx.Get(concurrency);
+            var provider = ctx.Provider;
+            provider.EnsureExists();
+
+            var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "jobs" });
+            builder.Logging.SetMinimumLevel(ctx.Get(logLevel)).AddFilter("Npgsql", LogLevel.Error)
+                .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            builder.Services.AddJobs(o =>
+            {
+                JobsSession.Configure(o, provider, ctx.Get(assemblies)!);
+                o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; });
+            });
+            using var host = builder.Build();
+            await host.Services.GetRequiredService<Storage.IJobStore>().GetJobsAsync([Guid.Empty], ct); // unreachable or unmigrated: fail now, clearly
+            await host.StartAsync(ct);
+            var tasks = host.Services.GetRequiredService<JobsOptions>().Tasks.Names;
+            Terminal.Line($"tasks: {string.Join(", ", tasks)}");
+            Terminal.Line($"worker {workerName} ready: queues {string.Join(", ", queueList)}, concurrency {slots}");
+            await host.WaitForShutdownAsync(CancellationToken.None);
+            Terminal.Line($"worker {workerName} stopped");
+            return ExitCodes.Success;
+        });
+    }
+
+    private static List<string> SplitQueues(string? value)
+        => (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+}

@@ -1,0 +1,51 @@
+using Jobs.Cli.Providers;
+using Jobs.Cli.Tasks;
+using Jobs.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jobs.Cli;
+
+/// <summary>A client-side Jobs container for one command: the client, the store's admin port, and the known tasks.</summary>
+internal sealed class JobsSession : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private JobsSession(ServiceProvider services)
+    {
+        _services = services;
+        Client = services.GetRequiredService<IJobClient>();
+        Store = services.GetRequiredService<IJobStore>();
+        Options = services.GetRequiredService<JobsOptions>();
+    }
+
+    public IJobClient Client { get; }
+    public IJobStore Store { get; }
+    public JobsOptions Options { get; }
+
+    /// <summary>Opens a session on an existing database, with the built-in tasks and those of <paramref name="assemblies"/>.</summary>
+    public static JobsSession Open(StoreProvider provider, IEnumerable<string>? assemblies = null)
+    {
+        provider.EnsureExists();
+        var services = new ServiceCollection();
+        services.AddJobs(o => Configure(o, provider, assemblies ?? []));
+        return new JobsSession(services.BuildServiceProvider());
+    }
+
+    /// <summary>The Jobs configuration every console process shares: the store, built-in tasks, <c>-A</c> tasks.</summary>
+    public static void Configure(JobsOptions options, StoreProvider provider, IEnumerable<string> assemblies)
+    {
+        provider.UseStore(options);
+        BuiltInTasks.Register(options);
+        TaskAssemblies.Register(options, assemblies);
+    }
+
+    /// <summary>Reads one job; a missing id is a user error.</summary>
+    public async Task<JobInfo> GetJobAsync(Guid id, CancellationToken ct)
+        => (await Store.GetJobsAsync([id], ct).ConfigureAwait(false)).FirstOrDefault()
+           ?? throw CliException.Usage($"no job with id {id}");
+
+    /// <summary>A cheap query that fails when the database is unreachable or not migrated.</summary>
+    public Task ProbeAsync(CancellationToken ct) => Store.GetJobsAsync([Guid.Empty], ct);
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

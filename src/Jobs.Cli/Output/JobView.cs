@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace Jobs.Cli.Output;
+
+/// <summary>A job as <c>--json</c> prints it: arguments and result embedded as JSON, not as strings.</summary>
+internal sealed record JobView(
+    Guid Id, string Task, string Queue, short Priority, string State, JsonElement? Args, JsonElement? Result,
+    string? Error, string? Traceback, int Attempt, int MaxAttempts, DateTimeOffset RunAt, DateTimeOffset? ExpiresAt,
+    string? Worker, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
+{
+    public static JobView From(JobInfo j) => new(
+        j.Id, j.Task, j.Queue, j.Priority, j.State, JsonOutput.Element(j.Args), JsonOutput.Element(j.Result),
+        j.Error, j.Traceback, j.Attempt, j.MaxAttempts, j.RunAt, j.ExpiresAt, j.Worker, j.CreatedAt, j.StartedAt, j.FinishedAt);
+}

@@ -1,0 +1,1 @@
+return await Jobs.Cli.CliApp.RunAsync(args);
