@@ -34,7 +34,9 @@ internal sealed class SqliteChangeWatcher(Func<SqliteConnection> open, string da
                     using var command = connection.CreateCommand();
                     command.CommandText = dataVersionSql;
                     var version = Convert.ToInt64(command.ExecuteScalar());
-                    if (last is not null && version != last) changed();
+                    // The first reading has no baseline: a commit between the caller's last look and now would be
+                    // absorbed into it, so everyone re-checks once (as after a LISTEN connection is established).
+                    if (version != last) changed();
                     last = version;
                 }
                 catch (SqliteException ex)
