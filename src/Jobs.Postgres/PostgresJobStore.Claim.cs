@@ -42,12 +42,16 @@ internal sealed partial class PostgresJobStore
         return ms is double d ? TimeSpan.FromMilliseconds(Math.Max(0, d)) : null;
     });
 
-    public Task<IReadOnlyList<Guid>> ExtendLeasesAsync(string worker, IReadOnlyList<HeldJob> jobs, TimeSpan lease, CancellationToken ct) => Run<IReadOnlyList<Guid>>(async () =>
+    public Task<IReadOnlyList<HeldJob>> ExtendLeasesAsync(string worker, IReadOnlyList<HeldJob> jobs, TimeSpan lease, CancellationToken ct) => Run<IReadOnlyList<HeldJob>>(async () =>
     {
+        if (jobs.Count == 0) return [];
         await using var cmd = Command(_sql.ExtendLeases);
         AddHeld(cmd, worker, jobs);
         Add(cmd, "lease_ms", (long)lease.TotalMilliseconds);
-        return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
+        var still = new List<HeldJob>(jobs.Count);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false)) still.Add(new HeldJob(r.GetGuid(0), r.GetInt32(1)));
+        return still;
     });
 
     public Task<int> ReleaseAsync(string worker, IReadOnlyList<HeldJob> jobs, CancellationToken ct) => Run(async () =>

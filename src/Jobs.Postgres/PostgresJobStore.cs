@@ -15,6 +15,7 @@ internal sealed partial class PostgresJobStore : IJobStore
     private readonly PostgresSql _sql;
     private readonly PostgresStoreOptions _options;
     private readonly PostgresSignalListener? _listener;
+    private int _disposed;
 
     public PostgresJobStore(string connectionString, PostgresStoreOptions options, ILoggerFactory loggers)
     {
@@ -84,7 +85,16 @@ internal sealed partial class PostgresJobStore : IJobStore
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         if (_listener is not null) await _listener.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Synchronous disposal (e.g. a service provider disposed with <c>using</c>): the same cleanup, waited for.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dataSource.Dispose();
     }
 }

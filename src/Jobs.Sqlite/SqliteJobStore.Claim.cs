@@ -48,19 +48,20 @@ internal sealed partial class SqliteJobStore
         return cmd.ExecuteScalar() is double ms ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : null;
     });
 
-    public async Task<IReadOnlyList<Guid>> ExtendLeasesAsync(string worker, IReadOnlyList<HeldJob> jobs, TimeSpan lease, CancellationToken ct)
+    public async Task<IReadOnlyList<HeldJob>> ExtendLeasesAsync(string worker, IReadOnlyList<HeldJob> jobs, TimeSpan lease, CancellationToken ct)
     {
         if (jobs.Count == 0) return [];
         return await WriteAsync((c, tx) =>
         {
             using var cmd = HeldCommand(c, tx, _sql.ExtendLease, worker, out var id, out var attempt);
             cmd.Parameters.AddWithValue("@lease_ms", (long)lease.TotalMilliseconds);
-            var still = new List<Guid>(jobs.Count);
+            var still = new List<HeldJob>(jobs.Count);
             foreach (var j in jobs)
             {
                 id.Value = j.Id.ToString();
                 attempt.Value = j.Attempt;
-                if (cmd.ExecuteScalar() is not null) still.Add(j.Id);
+                using var r = cmd.ExecuteReader();
+                if (r.Read()) still.Add(new HeldJob(r.GetGuid(0), r.GetInt32(1)));
             }
             return still;
         }, ct).ConfigureAwait(false);

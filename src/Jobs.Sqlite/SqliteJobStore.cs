@@ -17,6 +17,7 @@ internal sealed partial class SqliteJobStore : IJobStore
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteChangeWatcher _watcher;
     private SqliteConnection? _writer;
+    private int _disposed;
 
     public SqliteJobStore(string connectionString, SqliteStoreOptions options, ILoggerFactory loggers)
     {
@@ -132,8 +133,24 @@ internal sealed partial class SqliteJobStore : IJobStore
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _watcher.DisposeAsync().ConfigureAwait(false);
         await _writeGate.WaitAsync().ConfigureAwait(false);
+        CloseWriter();
+    }
+
+    /// <summary>Synchronous disposal (e.g. a service provider disposed with <c>using</c>): the same cleanup, waited for.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _watcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _writeGate.Wait();
+        CloseWriter();
+    }
+
+    /// <summary>Closes the writer connection; the caller holds the write gate.</summary>
+    private void CloseWriter()
+    {
         try
         {
             _writer?.Dispose();

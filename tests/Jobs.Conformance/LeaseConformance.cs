@@ -15,7 +15,7 @@ public abstract class LeaseConformance : ConformanceBase
         var claimed = await Store.ClaimAsync(Claim("w", lease: TimeSpan.FromSeconds(5)), default);
         var before = (await GetAsync(ids[0])).LeaseUntil!.Value;
         var still = await Store.ExtendLeasesAsync("w", [.. claimed.Select(c => new HeldJob(c.Id, c.Attempt)), new HeldJob(Guid.CreateVersion7(), 1)], TimeSpan.FromMinutes(10), default);
-        Assert.Equal(ids.ToHashSet(), still.ToHashSet());
+        Assert.Equal(ids.ToHashSet(), still.Select(h => h.Id).ToHashSet());
         Assert.True((await GetAsync(ids[0])).LeaseUntil!.Value > before.AddMinutes(9));
         Assert.Empty(await Store.ExtendLeasesAsync("other", claimed.Select(c => new HeldJob(c.Id, c.Attempt)).ToList(), TimeSpan.FromMinutes(10), default));
     }

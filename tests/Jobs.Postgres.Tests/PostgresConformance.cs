@@ -23,3 +23,6 @@ public sealed class PostgresClockBehindTests : ClockConformance
     protected override TimeSpan Skew => TimeSpan.FromMinutes(-10);
     protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync();
 }
+public sealed class PostgresPoisonOutcomeTests : PoisonOutcomeConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresAttemptOwnershipTests : AttemptOwnershipConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresDisposeTests : DisposeConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }

@@ -23,3 +23,6 @@ public sealed class SqliteClockBehindTests : ClockConformance
     protected override TimeSpan Skew => TimeSpan.FromMinutes(-10);
     protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync();
 }
+public sealed class SqlitePoisonOutcomeTests : PoisonOutcomeConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteAttemptOwnershipTests : AttemptOwnershipConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteDisposeTests : DisposeConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }

@@ -1,10 +1,12 @@
 using Jobs.Storage;
+using Jobs.Worker;
 
 namespace Jobs;
 
 /// <summary>
 /// Waits for jobs to finish, woken by the store's completion signals (no busy poll). A slow re-check
-/// remains as a safety net, and every waiter re-checks when the signal channel is re-established.
+/// remains as a safety net, and every waiter re-checks when the signal channel is re-established. A store call
+/// that fails transiently is retried with backoff until the deadline, which also bounds a hanging store call.
 /// </summary>
 internal sealed class ResultWaiter
 {
@@ -27,23 +29,44 @@ internal sealed class ResultWaiter
         _store.StartSignals();
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        var backoff = new ErrorBackoff(_time);
+        Exception? lastError = null;
         while (true)
         {
             var signal = Register(id);
             try
             {
-                var job = (await _store.GetJobsAsync([id], ct).ConfigureAwait(false)).FirstOrDefault();
+                JobInfo? job;
+                try
+                {
+                    job = (await _store.GetJobsAsync([id], linked.Token).ConfigureAwait(false)).FirstOrDefault();
+                    lastError = null;
+                    backoff.Reset();
+                }
+                catch (Exception ex) when (IsTransient(ex) && !linked.IsCancellationRequested)
+                {
+                    // The database is unreachable for a moment: look again shortly, until the deadline.
+                    lastError = ex;
+                    await backoff.DelayAsync(linked.Token).ConfigureAwait(false);
+                    continue;
+                }
                 if (job is { IsReady: true }) return job;
-                await signal.Task.WaitAsync(_safetyInterval, _time, linked.Token).ConfigureAwait(false);
+                try { await signal.Task.WaitAsync(_safetyInterval, _time, linked.Token).ConfigureAwait(false); }
+                catch (TimeoutException) { /* safety re-check */ }
             }
-            catch (TimeoutException) { /* safety re-check */ }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
             {
-                throw new TimeoutException($"Job {id} did not finish within {timeout}.");
+                throw new TimeoutException(lastError is null
+                    ? $"Job {id} did not finish within {timeout}."
+                    : $"Job {id} did not finish within {timeout}; the last attempt to read it failed: {lastError.Message}", lastError);
             }
             finally { Unregister(id, signal); }
         }
     }
+
+    /// <summary>Errors worth waiting out; Jobs' own errors (e.g. missing tables) and misuse are not.</summary>
+    private static bool IsTransient(Exception ex)
+        => ex is not (JobsException or ObjectDisposedException or ArgumentException or OperationCanceledException);
 
     private TaskCompletionSource Register(Guid id)
     {

@@ -5,8 +5,9 @@ namespace Jobs.Storage;
 /// <summary>
 /// The port each database implements (like River's driver): small and batch-first, so a store can do
 /// one round trip for many jobs. Every state transition is one statement; all times use the database clock.
+/// Disposable both ways, so a synchronously disposed service provider that created it does not throw.
 /// </summary>
-internal interface IJobStore : IAsyncDisposable
+internal interface IJobStore : IAsyncDisposable, IDisposable
 {
     StoreCapabilities Capabilities { get; }
 
@@ -28,8 +29,11 @@ internal interface IJobStore : IAsyncDisposable
     /// <summary>Records outcomes of attempts owned by <paramref name="worker"/>; returns the ids written (others were no longer owned).</summary>
     Task<IReadOnlyList<Guid>> FinishAsync(string worker, IReadOnlyList<JobOutcome> outcomes, CancellationToken ct);
 
-    /// <summary>Extends leases of jobs still owned by <paramref name="worker"/>; returns the ids still owned.</summary>
-    Task<IReadOnlyList<Guid>> ExtendLeasesAsync(string worker, IReadOnlyList<HeldJob> jobs, TimeSpan lease, CancellationToken ct);
+    /// <summary>
+    /// Extends leases of attempts still owned by <paramref name="worker"/>; returns those attempts (others were lost).
+    /// Locks rows in id order, like <see cref="FinishAsync"/> and <see cref="ReleaseAsync"/>, so concurrent calls cannot deadlock.
+    /// </summary>
+    Task<IReadOnlyList<HeldJob>> ExtendLeasesAsync(string worker, IReadOnlyList<HeldJob> jobs, TimeSpan lease, CancellationToken ct);
 
     /// <summary>Returns claimed jobs to the queue without counting the attempt (graceful shutdown).</summary>
     Task<int> ReleaseAsync(string worker, IReadOnlyList<HeldJob> jobs, CancellationToken ct);

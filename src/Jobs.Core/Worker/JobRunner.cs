@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobs.Worker;
 
-/// <summary>Runs one claimed attempt in its own DI scope and turns what happened into an outcome.</summary>
+/// <summary>
+/// Runs one claimed attempt in its own DI scope and turns what happened into an outcome. Error texts lose NUL
+/// characters (no database should have to refuse an error message).
+/// </summary>
 internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes, string worker, bool retryJitter)
 {
     private readonly JobSerializer _serializer = new(options.Json);
@@ -31,11 +34,11 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
         }
         catch (Exception ex)
         {
-            var error = $"{ex.GetType().Name}: {ex.Message}";
+            var error = OutcomeText.StripNul($"{ex.GetType().Name}: {ex.Message}");
             if (job.Attempt < job.MaxAttempts)
                 return new JobOutcome
                 {
-                    Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Retry, Error = error, Traceback = ex.ToString(),
+                    Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Retry, Error = error, Traceback = OutcomeText.StripNul(ex.ToString()),
                     RetryDelay = RetryBackoff.Compute(job.Attempt, job.RetryBackoffMs, job.RetryBackoffMaxMs, retryJitter),
                 };
             return Fail(job, ex.GetType().Name, ex.Message, ex.ToString());
@@ -44,6 +47,7 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
 
     private static JobOutcome Fail(ClaimedJob job, string type, string message, string? traceback) => new()
     {
-        Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Failure, Error = $"{type}: {message}", Traceback = traceback,
+        Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Failure,
+        Error = OutcomeText.StripNul($"{type}: {message}"), Traceback = OutcomeText.StripNul(traceback),
     };
 }

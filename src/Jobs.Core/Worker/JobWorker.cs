@@ -10,9 +10,10 @@ namespace Jobs.Worker;
 /// <summary>
 /// One worker (the <c>async</c> pool): a fetch loop claims batches into a buffer bounded by concurrency × prefetch,
 /// executors run them, a batch completer records outcomes, and a lease keeper renews leases. Wake-ups come from
-/// the store's signals, a timer for the next scheduled job, and a slow safety poll.
+/// the store's signals, a timer for the next scheduled job, and a slow safety poll. Held attempts are keyed by
+/// (id, attempt), so a job re-claimed here as a newer attempt never confuses the older one's bookkeeping.
 /// </summary>
-internal sealed partial class JobWorker : IHostedService, IAsyncDisposable
+internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly IJobStore _store;
     private readonly WorkerOptions _options;
@@ -21,7 +22,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable
     private readonly JobRunner _runner;
     private readonly BatchCompleter _completer;
     private readonly LeaseKeeper _leases;
-    private readonly ConcurrentDictionary<Guid, HeldEntry> _held = new();
+    private readonly ConcurrentDictionary<HeldJob, HeldEntry> _held = new();
     private readonly Channel<ClaimedJob> _buffer = Channel.CreateUnbounded<ClaimedJob>();
     private readonly AsyncSignal _wake = new();
     private readonly AsyncSignal _slotFreed = new();
@@ -35,6 +36,8 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable
     private Task? _fetchLoop;
     private Task[] _executors = [];
 
+    private static readonly TimeSpan MinNextRunWait = TimeSpan.FromMilliseconds(10);
+
     public JobWorker(IJobStore store, JobsOptions jobs, WorkerOptions options, IServiceProvider services, ILoggerFactory loggers)
     {
         _store = store;
@@ -45,7 +48,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable
         _queues = options.Queues.ToHashSet(StringComparer.Ordinal);
         _pollInterval = options.PollInterval ?? store.Capabilities.IdlePollInterval;
         _runner = new JobRunner(jobs, services.GetRequiredService<IServiceScopeFactory>(), Name, options.RetryJitter);
-        _completer = new BatchCompleter(store, Name, _time, _log, OnWritten);
+        _completer = new BatchCompleter(store, Name, options.Lease, _time, _log, OnSettled);
         _leases = new LeaseKeeper(store, Name, options.Lease, _held, _time, _log);
     }
 
@@ -85,14 +88,16 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable
                     await _slotFreed.WaitAsync(_pollInterval, stop).ConfigureAwait(false);
                     continue;
                 }
+                var leaseFrom = _time.GetTimestamp();
                 var jobs = await _store.ClaimAsync(new ClaimRequest(Name, queues, free, _options.Lease), stop).ConfigureAwait(false);
                 backoff.Reset();
-                foreach (var job in jobs) Accept(job);
+                Accept(jobs, leaseFrom);
                 if (jobs.Count >= free) continue;
 
                 var wait = _pollInterval;
                 var next = await _store.NextRunDelayAsync(queues, stop).ConfigureAwait(false);
-                if (next is { } n && n < wait) wait = n;
+                // A due job left unclaimed (locked by another claimer this instant) gives 0: wait a moment, do not spin.
+                if (next is { } n && n < wait) wait = n < MinNextRunWait ? MinNextRunWait : n;
                 await _wake.WaitAsync(wait, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
@@ -105,34 +110,48 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable
         }
     }
 
-    private void Accept(ClaimedJob job)
+    private void Accept(IReadOnlyList<ClaimedJob> jobs, long leaseFrom)
     {
-        if (job.Expired)
+        if (jobs.Count == 0) return;
+        // A job claimed again while an older attempt of it is held here (rescued or retried meanwhile): that attempt lost it.
+        var ids = jobs.Select(j => j.Id).ToHashSet();
+        foreach (var (key, old) in _held)
+            if (ids.Contains(key.Id) && _held.TryRemove(new KeyValuePair<HeldJob, HeldEntry>(key, old)))
+            {
+                _log.LogWarning("Job {Id} was claimed again by worker {Worker}; cancelling its older attempt {Attempt}.", key.Id, Name, key.Attempt);
+                old.CancelAndDispose();
+            }
+        foreach (var job in jobs)
         {
-            _log.LogInformation("Job {Id} ({Task}) expired before it could run; revoked.", job.Id, job.Task);
-            return;
+            if (job.Expired)
+            {
+                _log.LogInformation("Job {Id} ({Task}) expired before it could run; revoked.", job.Id, job.Task);
+                continue;
+            }
+            var entry = new HeldEntry(job, _hardStop.Token, leaseFrom);
+            if (!_held.TryAdd(entry.Key, entry)) { entry.Dispose(); continue; } // the same attempt twice: never from one claim
+            Interlocked.Increment(ref _reserved);
+            _buffer.Writer.TryWrite(job);
         }
-        var entry = new HeldEntry(job, _hardStop.Token);
-        _held[job.Id] = entry;
-        Interlocked.Increment(ref _reserved);
-        _buffer.Writer.TryWrite(job);
     }
 
     private async Task ExecuteLoopAsync()
     {
         await foreach (var job in _buffer.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            var key = new HeldJob(job.Id, job.Attempt);
             try
             {
-                if (!_held.TryGetValue(job.Id, out var entry)) continue; // lease lost while buffered
+                if (!_held.TryGetValue(key, out var entry) || (entry.Token.IsCancellationRequested && !_hardStop.IsCancellationRequested))
+                    continue; // lease lost while buffered
                 if (_stopClaiming.IsCancellationRequested) { _toRelease.Add(entry); continue; }
-                var outcome = await _runner.RunAsync(job, entry.Cancellation.Token).ConfigureAwait(false);
+                var outcome = await _runner.RunAsync(job, entry.Token).ConfigureAwait(false);
                 if (outcome is not null)
                 {
                     entry.Completing = true;
                     _completer.Add(outcome);
                 }
-                else if (_hardStop.IsCancellationRequested && _held.ContainsKey(job.Id))
+                else if (_hardStop.IsCancellationRequested && _held.ContainsKey(key))
                 {
                     _toRelease.Add(entry);
                 }
@@ -140,7 +159,9 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable
             catch (Exception ex)
             {
                 // JobRunner turns user exceptions into outcomes; reaching here is a bug, never a reason to stop the worker.
+                // Stop renewing the attempt so that its lease expires and the rescuer takes over.
                 _log.LogError(ex, "Worker {Worker} failed to run job {Id}; it will be rescued when its lease expires.", Name, job.Id);
+                Forget(key);
             }
             finally
             {
@@ -150,9 +171,17 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable
         }
     }
 
-    private void OnWritten(IReadOnlyList<JobOutcome> outcomes)
+    /// <summary>Lets go of the attempts whose outcomes were written, rejected or dropped (only those attempts: a newer attempt of the same job stays held).</summary>
+    private void OnSettled(CompletionReport report)
     {
-        foreach (var o in outcomes)
-            if (_held.TryRemove(o.Id, out var entry)) entry.Dispose();
+        foreach (var o in report.Settled) Forget(new HeldJob(o.Id, o.Attempt));
     }
+
+    private void Forget(HeldJob key)
+    {
+        if (_held.TryRemove(key, out var entry)) entry.Dispose();
+    }
+
+    /// <summary>Attempts held now (for tests).</summary>
+    internal int HeldCount => _held.Count;
 }

@@ -1,11 +1,19 @@
 -- Records the outcomes of many attempts in one statement. Guarded by ownership: a row is written only while
 -- the same worker still holds the same attempt, so a zombie cannot overwrite a rescued job's result.
+-- Rows are locked in id order first (see extend_leases.sql) so that concurrent statements cannot deadlock.
 -- Finished ids are notified in chunks (NOTIFY payloads are limited to 8000 bytes); retries wake their queue.
 with input as (
     select *
     from unnest(@ids::uuid[], @attempts::int[], @states::text[], @results::jsonb[], @errors::text[],
                 @tracebacks::text[], @delays_ms::bigint[])
         as t(id, attempt, state, result, error, traceback, delay_ms)
+), locked as materialized (
+    select j.id, j.attempt
+    from {schema}.job j
+    join input i on j.id = i.id and j.attempt = i.attempt
+    where j.worker = @worker and j.state = 'STARTED'
+    order by j.id
+    for update of j
 ), done as (
     update {schema}.job j
     set state       = i.state,
@@ -15,8 +23,9 @@ with input as (
         lease_until = null,
         finished_at = case when i.state = 'RETRY' then null else now() end,
         run_at      = case when i.state = 'RETRY' then now() + i.delay_ms * interval '1 millisecond' else j.run_at end
-    from input i
-    where j.id = i.id and j.attempt = i.attempt and j.worker = @worker and j.state = 'STARTED'
+    from locked l
+    join input i on i.id = l.id and i.attempt = l.attempt
+    where j.id = l.id
     returning j.id, j.state, j.queue
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
