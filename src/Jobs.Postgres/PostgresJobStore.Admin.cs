@@ -14,7 +14,7 @@ internal sealed partial class PostgresJobStore
         Add(cmd, "limit", filter.Limit);
         var jobs = new List<JobInfo>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await r.ReadAsync(ct).ConfigureAwait(false)) jobs.Add(ReadJob(r));
+        while (await r.ReadAsync(ct).ConfigureAwait(false)) jobs.Add(JobRows.ReadJob(r));
         return jobs;
     });
 

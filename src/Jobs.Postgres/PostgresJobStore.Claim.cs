@@ -18,19 +18,7 @@ internal sealed partial class PostgresJobStore
         var jobs = new List<ClaimedJob>(request.Limit);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
-            jobs.Add(new ClaimedJob
-            {
-                Id = r.GetGuid(0),
-                Task = r.GetString(1),
-                Queue = r.GetString(2),
-                Priority = r.GetInt16(3),
-                ArgsJson = r.GetString(4),
-                Attempt = r.GetInt32(5),
-                MaxAttempts = r.GetInt32(6),
-                RetryBackoffMs = r.GetInt32(7),
-                RetryBackoffMaxMs = r.GetInt32(8),
-                Expired = r.GetBoolean(9),
-            });
+            jobs.Add(JobRows.ReadClaimed(r));
         return jobs;
     });
 

@@ -17,19 +17,7 @@ internal sealed partial class SqliteJobStore
             var jobs = new List<(ClaimedJob Job, string RunAt)>(request.Limit);
             using var r = cmd.ExecuteReader();
             while (r.Read())
-                jobs.Add((new ClaimedJob
-                {
-                    Id = r.GetGuid(0),
-                    Task = r.GetString(1),
-                    Queue = r.GetString(2),
-                    Priority = r.GetInt16(3),
-                    ArgsJson = r.GetString(4),
-                    Attempt = r.GetInt32(5),
-                    MaxAttempts = r.GetInt32(6),
-                    RetryBackoffMs = r.GetInt32(7),
-                    RetryBackoffMaxMs = r.GetInt32(8),
-                    Expired = r.GetBoolean(9),
-                }, r.GetString(10)));
+                jobs.Add((JobRows.ReadClaimed(r), r.GetString(10)));
             return jobs;
         }, ct).ConfigureAwait(false);
 

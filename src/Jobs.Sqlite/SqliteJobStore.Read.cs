@@ -40,29 +40,7 @@ internal sealed partial class SqliteJobStore
     {
         var jobs = new List<JobInfo>();
         using var r = cmd.ExecuteReader();
-        while (r.Read()) jobs.Add(ReadJob(r));
+        while (r.Read()) jobs.Add(JobRows.ReadJob(r));
         return jobs;
     }
-
-    private static JobInfo ReadJob(SqliteDataReader r) => new()
-    {
-        Id = r.GetGuid(0),
-        Task = r.GetString(1),
-        Queue = r.GetString(2),
-        Priority = r.GetInt16(3),
-        State = r.GetString(4),
-        Args = r.GetString(5),
-        Result = r.IsDBNull(6) ? null : r.GetString(6),
-        Error = r.IsDBNull(7) ? null : r.GetString(7),
-        Traceback = r.IsDBNull(8) ? null : r.GetString(8),
-        Attempt = r.GetInt32(9),
-        MaxAttempts = r.GetInt32(10),
-        RunAt = r.GetDateTimeOffset(11),
-        ExpiresAt = r.IsDBNull(12) ? null : r.GetDateTimeOffset(12),
-        LeaseUntil = r.IsDBNull(13) ? null : r.GetDateTimeOffset(13),
-        Worker = r.IsDBNull(14) ? null : r.GetString(14),
-        CreatedAt = r.GetDateTimeOffset(15),
-        StartedAt = r.IsDBNull(16) ? null : r.GetDateTimeOffset(16),
-        FinishedAt = r.IsDBNull(17) ? null : r.GetDateTimeOffset(17),
-    };
 }

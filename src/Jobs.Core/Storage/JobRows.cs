@@ -1,0 +1,53 @@
+using System.Data.Common;
+
+namespace Jobs.Storage;
+
+/// <summary>
+/// Reads the rows every store returns in the same column order (see each store's get_jobs.sql and claim.sql), so
+/// the mapping from columns to <see cref="JobInfo"/> and <see cref="ClaimedJob"/> exists once.
+/// </summary>
+internal static class JobRows
+{
+    /// <summary>
+    /// id, task, queue, priority, state, args, result, error, traceback, attempt, max_attempts, run_at, expires_at,
+    /// lease_until, worker, created_at, started_at, finished_at.
+    /// </summary>
+    public static JobInfo ReadJob(DbDataReader r) => new()
+    {
+        Id = r.GetGuid(0),
+        Task = r.GetString(1),
+        Queue = r.GetString(2),
+        Priority = r.GetInt16(3),
+        State = r.GetString(4),
+        Args = r.GetString(5),
+        Result = r.IsDBNull(6) ? null : r.GetString(6),
+        Error = r.IsDBNull(7) ? null : r.GetString(7),
+        Traceback = r.IsDBNull(8) ? null : r.GetString(8),
+        Attempt = r.GetInt32(9),
+        MaxAttempts = r.GetInt32(10),
+        RunAt = r.GetFieldValue<DateTimeOffset>(11),
+        ExpiresAt = Time(r, 12),
+        LeaseUntil = Time(r, 13),
+        Worker = r.IsDBNull(14) ? null : r.GetString(14),
+        CreatedAt = r.GetFieldValue<DateTimeOffset>(15),
+        StartedAt = Time(r, 16),
+        FinishedAt = Time(r, 17),
+    };
+
+    /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired.</summary>
+    public static ClaimedJob ReadClaimed(DbDataReader r) => new()
+    {
+        Id = r.GetGuid(0),
+        Task = r.GetString(1),
+        Queue = r.GetString(2),
+        Priority = r.GetInt16(3),
+        ArgsJson = r.GetString(4),
+        Attempt = r.GetInt32(5),
+        MaxAttempts = r.GetInt32(6),
+        RetryBackoffMs = r.GetInt32(7),
+        RetryBackoffMaxMs = r.GetInt32(8),
+        Expired = r.GetBoolean(9),
+    };
+
+    private static DateTimeOffset? Time(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetFieldValue<DateTimeOffset>(ordinal);
+}
