@@ -5,7 +5,9 @@ public sealed class WorkerOptions
 {
     /// <summary>Queues to consume. Default: <c>["default"]</c>.</summary>
     public IReadOnlyList<string> Queues { get; set; } = ["default"];
-    /// <summary>Jobs run at once (the <c>async</c> pool). Default 10.</summary>
+    /// <summary>How jobs run: <see cref="WorkerPool.Async"/> (default), <see cref="WorkerPool.Threads"/> or <see cref="WorkerPool.Solo"/>.</summary>
+    public WorkerPool Pool { get; set; } = WorkerPool.Async;
+    /// <summary>Jobs run at once (one for the <see cref="WorkerPool.Solo"/> pool). Default 10.</summary>
     public int Concurrency { get; set; } = 10;
     /// <summary>Jobs claimed ahead of free slots, as a multiple of <see cref="Concurrency"/> (Celery's prefetch multiplier). Default 2.</summary>
     public int PrefetchMultiplier { get; set; } = 2;
@@ -20,12 +22,16 @@ public sealed class WorkerOptions
     /// <summary>Worker name; default host/pid/random. Must be unique among running workers.</summary>
     public string? Name { get; set; }
 
-    internal int MaxReserved => Concurrency * Math.Max(1, PrefetchMultiplier);
+    /// <summary>Jobs run at once, as the pool allows.</summary>
+    internal int Slots => Pool == WorkerPool.Solo ? 1 : Concurrency;
+
+    internal int MaxReserved => Slots * Math.Max(1, PrefetchMultiplier);
 
     internal void Validate()
     {
         if (Queues is null || Queues.Count == 0) throw new ArgumentException("A worker needs at least one queue.");
         if (Queues.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("Queue names must not be empty.");
+        if (!Enum.IsDefined(Pool)) throw new ArgumentException($"Unknown pool {Pool}; the pools are {string.Join(", ", Enum.GetNames<WorkerPool>())}.");
         if (Concurrency < 1) throw new ArgumentException($"Concurrency must be at least 1 (was {Concurrency}).");
         if (Lease < TimeSpan.FromSeconds(1)) throw new ArgumentException($"Lease must be at least 1 second (was {Lease}).");
     }

@@ -49,7 +49,7 @@ public abstract class CliConformance : IAsyncLifetime
     {
         Ok(await Cli.RunAsync("migrate", "up"));
         await using var worker = await WorkerProcess.StartAsync(Cli, "--queues", "default,other", "--concurrency", "4");
-        Assert.Matches(@"^worker \S+ ready: queues default, other, concurrency 4$", worker.ReadyLine);
+        Assert.Matches(@"^worker \S+ ready: queues default, other, pool async, concurrency 4$", worker.ReadyLine);
 
         var id = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "--args", """{"x":1}""")).Output;
         Assert.True(Guid.TryParse(id, out _), id);
@@ -155,7 +155,8 @@ public abstract class CliConformance : IAsyncLifetime
     {
         Ok(await Cli.RunAsync("migrate", "up"));
         UserError(await Cli.RunAsync("enqueue", "sample.add", "--args", """{"a": 2, "b": 3}"""), 2, "-A");
-        await using var worker = await WorkerProcess.StartAsync(Cli, "-A", BuildOutput.SampleTasksDll);
+        await using var worker = await WorkerProcess.StartAsync(Cli, "-A", BuildOutput.SampleTasksDll, "--pool", "threads");
+        Assert.Contains("pool threads", worker.ReadyLine);
         Assert.Contains("sample.add", worker.Stdout);
         var id = Ok(await Cli.RunAsync("enqueue", "sample.add", "--args", """{"a": 2, "b": 3}""", "-A", BuildOutput.SampleTasksDll)).Output;
         Assert.Equal("5", Ok(await Cli.RunAsync("result", id, "--wait", "30s")).Output);
@@ -200,7 +201,7 @@ public abstract class CliConformance : IAsyncLifetime
             "unmigrated database" => (await Cli.RunAsync(["list", .. Db.UnmigratedArgs()]), 2, "jobs migrate up"),
             "bad duration" => (await Cli.RunAsync("enqueue", "jobs.echo", "--countdown", "5 parsecs"), 2, "--countdown"),
             "unknown state" => (await Cli.RunAsync("list", "--state", "DONE"), 2, "SCHEDULED"),
-            "unsupported pool" => (await Cli.RunAsync("worker", "--pool", "prefork"), 2, "supported pools: async"),
+            "unsupported pool" => (await Cli.RunAsync("worker", "--pool", "prefork"), 2, "supported pools: async, threads, solo"),
             "unknown command" => (await Cli.RunAsync("frobnicate"), 2, "frobnicate"),
             "missing -A assembly" => (await Cli.RunAsync("enqueue", "jobs.echo", "-A", "no/such/Tasks.dll"), 2, "no assembly at"),
             "unfinished job without --wait" => (await Cli.RunAsync("result", Ok(await Cli.RunAsync("enqueue", "jobs.echo")).Output), 1, "has not finished"),

@@ -8,13 +8,13 @@ using Microsoft.Extensions.Logging.Console;
 namespace Jobs.Cli.Commands;
 
 /// <summary>
-/// <c>jobs worker [-A PATH...] [--queues a,b] [--concurrency N] [--pool async]</c>: runs a worker until Ctrl+C or
+/// <c>jobs worker [-A PATH...] [--queues a,b] [--concurrency N] [--pool async|threads|solo]</c>: runs a worker until Ctrl+C or
 /// SIGTERM, then shuts down gracefully (stops claiming, lets running jobs finish within the grace period).
 /// </summary>
 internal static class WorkerCommand
 {
     /// <summary>The pools this console can run.</summary>
-    public static readonly string[] Pools = ["async"];
+    public static readonly string[] Pools = ["async", "threads", "solo"];
 
     public static Command Create(GlobalOptions globals)
     {
@@ -51,14 +51,15 @@ internal static class WorkerCommand
             builder.Services.AddJobs(o =>
             {
                 JobsSession.Configure(o, provider, ctx.Get(assemblies)!);
-                o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; });
+                o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; w.Pool = Enum.Parse<WorkerPool>(ctx.Get(pool)!, ignoreCase: true); });
             });
             using var host = builder.Build();
             await host.Services.GetRequiredService<Storage.IJobStore>().GetJobsAsync([Guid.Empty], ct); // unreachable or unmigrated: fail now, clearly
             await host.StartAsync(ct);
             var tasks = host.Services.GetRequiredService<JobsOptions>().Tasks.Names;
             Terminal.Line($"tasks: {string.Join(", ", tasks)}");
-            Terminal.Line($"worker {workerName} ready: queues {string.Join(", ", queueList)}, concurrency {slots}");
+            var poolName = ctx.Get(pool)!.ToLowerInvariant();
+            Terminal.Line($"worker {workerName} ready: queues {string.Join(", ", queueList)}, pool {poolName}, concurrency {(poolName == "solo" ? 1 : slots)}");
             await host.WaitForShutdownAsync(CancellationToken.None);
             Terminal.Line($"worker {workerName} stopped");
             return ExitCodes.Success;

@@ -62,9 +62,9 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
         _store.Signals.Reset += _wake.Set;
         _completer.Start(_giveUp.Token);
         _leases.Start(_giveUp.Token);
-        _executors = Enumerable.Range(0, _options.Concurrency).Select(_ => Task.Run(ExecuteLoopAsync)).ToArray();
+        _executors = Enumerable.Range(0, _options.Slots).Select(_ => Task.Run(ExecuteLoopAsync)).ToArray();
         _fetchLoop = Task.Run(() => FetchLoopAsync(_stopClaiming.Token));
-        _log.LogInformation("Worker {Worker} started: queues {Queues}, concurrency {Concurrency}.", Name, string.Join(",", _queues), _options.Concurrency);
+        _log.LogInformation("Worker {Worker} started: queues {Queues}, pool {Pool}, concurrency {Concurrency}.", Name, string.Join(",", _queues), _options.Pool, _options.Slots);
         return Task.CompletedTask;
     }
 
@@ -76,7 +76,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
     private async Task FetchLoopAsync(CancellationToken stop)
     {
         var queues = _queues.ToList();
-        var threshold = Math.Max(1, _options.Concurrency / 2);
+        var threshold = Math.Max(1, _options.Slots / 2);
         var backoff = new ErrorBackoff(_time);
         while (!stop.IsCancellationRequested)
         {
@@ -145,7 +145,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
                 if (!_held.TryGetValue(key, out var entry) || (entry.Token.IsCancellationRequested && !_hardStop.IsCancellationRequested))
                     continue; // lease lost while buffered
                 if (_stopClaiming.IsCancellationRequested) { _toRelease.Add(entry); continue; }
-                var outcome = await _runner.RunAsync(job, entry.Token).ConfigureAwait(false);
+                var outcome = await RunInPoolAsync(job, entry.Token).ConfigureAwait(false);
                 if (outcome is not null)
                 {
                     entry.Completing = true;
@@ -170,6 +170,14 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
             }
         }
     }
+
+    /// <summary>
+    /// Runs one job as the pool says: the threads pool starts it on a dedicated thread (a blocking or CPU-bound
+    /// handler then holds that thread, not one of the shared pool's); async and solo run it on the shared pool.
+    /// </summary>
+    private Task<JobOutcome?> RunInPoolAsync(ClaimedJob job, CancellationToken token) => _options.Pool == WorkerPool.Threads
+        ? Task.Factory.StartNew(() => _runner.RunAsync(job, token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+        : _runner.RunAsync(job, token);
 
     /// <summary>Lets go of the attempts whose outcomes were written, rejected or dropped (only those attempts: a newer attempt of the same job stays held).</summary>
     private void OnSettled(CompletionReport report)

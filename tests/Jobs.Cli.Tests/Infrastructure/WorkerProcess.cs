@@ -31,7 +31,7 @@ public sealed partial class WorkerProcess : IAsyncDisposable
     /// <summary>The worker's name, from its ready line.</summary>
     public string Name { get; private set; } = "";
 
-    /// <summary>The ready line, e.g. <c>worker NAME ready: queues default, concurrency 16</c>.</summary>
+    /// <summary>The ready line, e.g. <c>worker NAME ready: queues default, pool async, concurrency 16</c>.</summary>
     public string ReadyLine { get; private set; } = "";
 
     public string Stdout { get { lock (_stdout) return string.Join('\n', _stdout); } }
