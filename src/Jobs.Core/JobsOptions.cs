@@ -9,6 +9,8 @@ public sealed class JobsOptions
     internal TaskRegistry Tasks { get; } = new();
     internal List<WorkerOptions> Workers { get; } = [];
     internal Func<IServiceProvider, IJobStore>? StoreFactory { get; private set; }
+    internal List<Jobs.Beat.DeclaredSchedule> Schedules { get; } = [];
+    internal BeatOptions? BeatSettings { get; private set; }
 
     /// <summary>The queue used when a job names none. Default "default".</summary>
     public string DefaultQueue { get; set; } = "default";
@@ -69,6 +71,33 @@ public sealed class JobsOptions
         configure?.Invoke(w);
         w.Validate();
         Workers.Add(w);
+        return this;
+    }
+
+    /// <summary>
+    /// Declares a periodic task: the beat upserts it when it starts (a changed cron, interval or time zone restarts its
+    /// timing; an unchanged declaration keeps it). <paramref name="args"/> is serialized like an enqueue's arguments.
+    /// </summary>
+    public JobsOptions AddSchedule(string name, string task, object? args, Action<ScheduleOptions> configure)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A schedule name is required.", nameof(name));
+        if (string.IsNullOrWhiteSpace(task)) throw new ArgumentException("A task name is required.", nameof(task));
+        ArgumentNullException.ThrowIfNull(configure);
+        if (Schedules.Any(s => s.Name == name)) throw new ArgumentException($"Schedule '{name}' is declared twice.", nameof(name));
+        var o = new ScheduleOptions();
+        configure(o);
+        Jobs.Beat.ScheduleSlots.Validate(o.Cron, o.Every, o.TimeZone);
+        Schedules.Add(new Jobs.Beat.DeclaredSchedule(name, task, args, o));
+        return this;
+    }
+
+    /// <summary>Runs the beat in this host: it upserts the declared schedules and enqueues their jobs when due. Any number of hosts may run one.</summary>
+    public JobsOptions AddBeat(Action<BeatOptions>? configure = null)
+    {
+        var b = new BeatOptions();
+        configure?.Invoke(b);
+        b.Validate();
+        BeatSettings = b;
         return this;
     }
 }

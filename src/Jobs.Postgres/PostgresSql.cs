@@ -35,6 +35,13 @@ internal sealed class PostgresSql
         Revoke = Render("revoke");
         PurgeWaiting = Render("purge_waiting");
         PurgeFinished = Render("purge_finished");
+        ScheduleUpsert = Render("schedule_upsert");
+        ScheduleDue = Render("schedule_due");
+        ScheduleAdvance = Render("schedule_advance");
+        ScheduleNextDue = Render("schedule_next_due");
+        ScheduleList = Render("schedule_list");
+        ScheduleRemove = Render("schedule_remove");
+        ScheduleEnable = Render("schedule_enable");
         AvailableChannel = Schema + ".jobs_available";
         FinishedChannel = Schema + ".jobs_finished";
         RescuerLockKey = StableKey("jobs.rescuer:" + Schema);
@@ -60,6 +67,13 @@ internal sealed class PostgresSql
     public string Revoke { get; }
     public string PurgeWaiting { get; }
     public string PurgeFinished { get; }
+    public string ScheduleUpsert { get; }
+    public string ScheduleDue { get; }
+    public string ScheduleAdvance { get; }
+    public string ScheduleNextDue { get; }
+    public string ScheduleList { get; }
+    public string ScheduleRemove { get; }
+    public string ScheduleEnable { get; }
     public string AvailableChannel { get; }
     public string FinishedChannel { get; }
     public long RescuerLockKey { get; }

@@ -34,6 +34,14 @@ internal sealed partial class SqliteSql
     public string PurgeWaiting { get; } = Render("purge_waiting");
     public string PurgeFinished { get; } = Render("purge_finished");
     public string DataVersion { get; } = Render("data_version");
+    public string DbNow { get; } = Render("db_now");
+    public string ScheduleUpsert { get; } = Render("schedule_upsert");
+    public string ScheduleDue { get; } = Render("schedule_due");
+    public string ScheduleAdvance { get; } = Render("schedule_advance");
+    public string ScheduleNextDue { get; } = Render("schedule_next_due");
+    public string ScheduleList { get; } = Render("schedule_list");
+    public string ScheduleRemove { get; } = Render("schedule_remove");
+    public string ScheduleEnable { get; } = Render("schedule_enable");
 
     private static string Render(string name)
     {

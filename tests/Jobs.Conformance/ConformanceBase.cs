@@ -58,6 +58,18 @@ public abstract class ConformanceBase : IAsyncLifetime
         return host;
     }
 
+    /// <summary>Starts a host on this store configured only by <paramref name="jobs"/> (e.g. a beat without workers) and returns it.</summary>
+    protected async Task<IHost> StartHostAsync(Action<JobsOptions> jobs)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddJobs(o => { Harness.Configure(o); Tasks.Register(o); jobs(o); });
+        var host = builder.Build();
+        _hosts.Add(host);
+        await host.StartAsync();
+        return host;
+    }
+
     internal static ClaimRequest Claim(string worker, int limit = 10, string queue = "default", TimeSpan? lease = null)
         => new(worker, [queue], limit, lease ?? TimeSpan.FromSeconds(30));
 

@@ -98,6 +98,11 @@ internal sealed class FakeStore : IJobStore
     public Task<IReadOnlyList<Guid>> RetryAsync(IReadOnlyList<Guid>? ids, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> PurgeAsync(string? queue, DateTimeOffset? finishedBefore, CancellationToken ct) => throw new NotSupportedException();
+    public Task<int> UpsertSchedulesAsync(IReadOnlyList<ScheduleDefinition> schedules, CancellationToken ct) => throw new NotSupportedException();
+    public Task<BeatRound> FireDueSchedulesAsync(BeatRequest request, CancellationToken ct) => throw new NotSupportedException();
+    public Task<IReadOnlyList<ScheduleInfo>> ListSchedulesAsync(CancellationToken ct) => throw new NotSupportedException();
+    public Task<bool> RemoveScheduleAsync(string name, CancellationToken ct) => throw new NotSupportedException();
+    public Task<bool> SetScheduleEnabledAsync(string name, bool enabled, CancellationToken ct) => throw new NotSupportedException();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     public void Dispose() { }

@@ -13,7 +13,8 @@ public static class JobsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Jobs client (<see cref="IJobClient"/>), the store, the tasks, and, for each
-    /// <see cref="JobsOptions.AddWorker"/>, a worker hosted service (plus lease rescue and pruning).
+    /// <see cref="JobsOptions.AddWorker"/>, a worker hosted service (plus lease rescue and pruning),
+    /// and the beat when <see cref="JobsOptions.AddBeat"/> was called.
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, Action<JobsOptions> configure)
     {
@@ -37,6 +38,9 @@ public static class JobsServiceCollectionExtensions
             services.AddHostedService<Rescuer>();
             services.AddHostedService<Pruner>();
         }
+        if (options.BeatSettings is { } beat)
+            services.AddSingleton<IHostedService>(sp => new Beat.BeatService(sp.GetRequiredService<IJobStore>(), options, beat,
+                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<Beat.BeatService>()));
         return services;
     }
 }

@@ -1,0 +1,22 @@
+namespace Jobs.Storage;
+
+/// <summary>One beat round: fire up to <see cref="Limit"/> due schedules, enqueueing jobs with these retry settings.</summary>
+internal sealed record BeatRequest(int Limit, int MaxAttempts, int RetryBackoffMs, int RetryBackoffMaxMs)
+{
+    /// <summary>The job that schedule <paramref name="s"/> enqueues for its slot <paramref name="slot"/> (run_at = the slot).</summary>
+    public NewJob JobFor(ScheduleDefinition s, DateTimeOffset slot) => new()
+    {
+        Id = JobIds.Next(),
+        Task = s.Task,
+        Queue = s.Queue,
+        Priority = s.Priority,
+        ArgsJson = s.ArgsJson,
+        RunAt = slot,
+        MaxAttempts = MaxAttempts,
+        RetryBackoffMs = RetryBackoffMs,
+        RetryBackoffMaxMs = RetryBackoffMaxMs,
+    };
+}
+
+/// <summary>What a beat round did: jobs fired, and the database clock's wait until the earliest enabled schedule is due (null: none).</summary>
+internal sealed record BeatRound(int Fired, TimeSpan? NextDueIn);

@@ -1,0 +1,1 @@
+update {schema}.schedule set enabled = @enabled, updated_at = statement_timestamp() where name = @name;

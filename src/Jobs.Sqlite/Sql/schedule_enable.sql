@@ -1,0 +1,1 @@
+update schedule set enabled = @enabled, updated_at = {now} where name = @name;
