@@ -21,6 +21,10 @@ public sealed record EnqueueOptions
     public TimeSpan? RetryBackoff { get; init; }
     /// <summary>Upper bound of the retry delay.</summary>
     public TimeSpan? RetryBackoffMax { get; init; }
+    /// <summary>Soft time limit: after this long the job's cancellation token fires and <see cref="JobContext.SoftTimeLimitExceeded"/> is true; default the task's, then the worker's.</summary>
+    public TimeSpan? SoftTimeLimit { get; init; }
+    /// <summary>Hard time limit: after this long the attempt ends as FAILURE ("TimeLimitExceeded"), not retried; default the task's, then the worker's.</summary>
+    public TimeSpan? TimeLimit { get; init; }
     /// <summary>The job id; default a new UUIDv7. Supplying it makes a retried enqueue idempotent.</summary>
     public Guid? Id { get; init; }
 }

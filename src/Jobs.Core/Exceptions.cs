@@ -20,3 +20,9 @@ public sealed class JobFailedException(JobInfo job)
     /// <summary>The finished job, with its error and traceback.</summary>
     public JobInfo Job { get; } = job;
 }
+
+/// <summary>
+/// The job ran past its soft time limit (Celery's SoftTimeLimitExceeded). Thrown by
+/// <see cref="JobContext.ThrowIfSoftTimeLimitExceeded"/>; a task may catch it to clean up and still return a result.
+/// </summary>
+public sealed class SoftTimeLimitExceededException(string message) : JobsException(message);

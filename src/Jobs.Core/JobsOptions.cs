@@ -33,17 +33,19 @@ public sealed class JobsOptions
     internal void UseStore(Func<IServiceProvider, IJobStore> factory) => StoreFactory = factory;
 
     /// <summary>Registers a task implemented by an <see cref="IJob{TArgs,TResult}"/> class (resolved from DI, or constructed with DI).</summary>
-    public JobsOptions AddTask<TJob, TArgs, TResult>(string name) where TJob : class, IJob<TArgs, TResult>
+    /// <param name="configure">Sets the task's defaults, e.g. its time limits.</param>
+    public JobsOptions AddTask<TJob, TArgs, TResult>(string name, Action<TaskOptions>? configure = null) where TJob : class, IJob<TArgs, TResult>
     {
-        Tasks.Add(new JobClassHandler<TJob, TArgs, TResult>(name));
+        Tasks.Add(new JobClassHandler<TJob, TArgs, TResult>(name) { Limits = TaskOptions.Build(name, configure) });
         return this;
     }
 
     /// <summary>Registers a task implemented by a delegate.</summary>
-    public JobsOptions AddTask<TArgs, TResult>(string name, Func<TArgs, JobContext, Task<TResult>> run)
+    /// <param name="configure">Sets the task's defaults, e.g. its time limits.</param>
+    public JobsOptions AddTask<TArgs, TResult>(string name, Func<TArgs, JobContext, Task<TResult>> run, Action<TaskOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        Tasks.Add(new DelegateHandler<TArgs, TResult>(name, run));
+        Tasks.Add(new DelegateHandler<TArgs, TResult>(name, run) { Limits = TaskOptions.Build(name, configure) });
         return this;
     }
 

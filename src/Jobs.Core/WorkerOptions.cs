@@ -19,11 +19,17 @@ public sealed class WorkerOptions
     public TimeSpan? PollInterval { get; set; }
     /// <summary>Apply random jitter to retry delays (Celery's retry_jitter). Default true.</summary>
     public bool RetryJitter { get; set; } = true;
+    /// <summary>Soft time limit of jobs whose job and task set none: the job's cancellation token fires and <see cref="JobContext.SoftTimeLimitExceeded"/> is true.</summary>
+    public TimeSpan? SoftTimeLimit { get; set; }
+    /// <summary>Hard time limit of jobs whose job and task set none: the attempt ends as FAILURE ("TimeLimitExceeded") and its slot is freed.</summary>
+    public TimeSpan? TimeLimit { get; set; }
     /// <summary>Worker name; default host/pid/random. Must be unique among running workers.</summary>
     public string? Name { get; set; }
 
     /// <summary>Jobs run at once, as the pool allows.</summary>
     internal int Slots => Pool == WorkerPool.Solo ? 1 : Concurrency;
+
+    internal TimeLimits Limits => new(SoftTimeLimit, TimeLimit);
 
     internal int MaxReserved => Slots * Math.Max(1, PrefetchMultiplier);
 
@@ -33,6 +39,7 @@ public sealed class WorkerOptions
         if (Queues.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("Queue names must not be empty.");
         if (!Enum.IsDefined(Pool)) throw new ArgumentException($"Unknown pool {Pool}; the pools are {string.Join(", ", Enum.GetNames<WorkerPool>())}.");
         if (Concurrency < 1) throw new ArgumentException($"Concurrency must be at least 1 (was {Concurrency}).");
+        TimeLimits.Validate(SoftTimeLimit, TimeLimit, $"worker '{Name ?? string.Join(",", Queues)}'");
         if (Lease < TimeSpan.FromSeconds(1)) throw new ArgumentException($"Lease must be at least 1 second (was {Lease}).");
     }
 }

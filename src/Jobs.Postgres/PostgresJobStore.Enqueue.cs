@@ -43,6 +43,8 @@ internal sealed partial class PostgresJobStore
         Add(cmd, "max_attempts", jobs.Select(j => j.MaxAttempts).ToArray());
         Add(cmd, "backoff_ms", jobs.Select(j => j.RetryBackoffMs).ToArray());
         Add(cmd, "backoff_max_ms", jobs.Select(j => j.RetryBackoffMaxMs).ToArray());
+        Add(cmd, "soft_limits_ms", jobs.Select(j => j.SoftTimeLimitMs).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
+        Add(cmd, "limits_ms", jobs.Select(j => j.TimeLimitMs).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add(cmd, "available_channel", _sql.AvailableChannel);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return true;
@@ -83,6 +85,8 @@ internal sealed partial class PostgresJobStore
                         await writer.WriteAsync(j.MaxAttempts, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
                         await writer.WriteAsync(j.RetryBackoffMs, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
                         await writer.WriteAsync(j.RetryBackoffMaxMs, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+                        await WriteNullableAsync(writer, j.SoftTimeLimitMs, ct).ConfigureAwait(false);
+                        await WriteNullableAsync(writer, j.TimeLimitMs, ct).ConfigureAwait(false);
                     }
                     await writer.CompleteAsync(ct).ConfigureAwait(false);
                 }
@@ -102,4 +106,7 @@ internal sealed partial class PostgresJobStore
         }
         return true;
     }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, int? value, CancellationToken ct)
+        => value is { } v ? writer.WriteAsync(v, NpgsqlDbType.Integer, ct) : writer.WriteNullAsync(ct);
 }

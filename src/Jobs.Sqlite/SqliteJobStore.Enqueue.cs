@@ -51,6 +51,8 @@ internal sealed partial class SqliteJobStore
         var maxAttempts = cmd.Parameters.Add("@max_attempts", SqliteType.Integer);
         var backoff = cmd.Parameters.Add("@backoff_ms", SqliteType.Integer);
         var backoffMax = cmd.Parameters.Add("@backoff_max_ms", SqliteType.Integer);
+        var softLimit = cmd.Parameters.Add("@soft_time_limit_ms", SqliteType.Integer);
+        var limit = cmd.Parameters.Add("@time_limit_ms", SqliteType.Integer);
         cmd.Prepare();
         foreach (var j in jobs)
         {
@@ -66,6 +68,8 @@ internal sealed partial class SqliteJobStore
             maxAttempts.Value = j.MaxAttempts;
             backoff.Value = j.RetryBackoffMs;
             backoffMax.Value = j.RetryBackoffMaxMs;
+            softLimit.Value = j.SoftTimeLimitMs is { } s ? s : DBNull.Value;
+            limit.Value = j.TimeLimitMs is { } l ? l : DBNull.Value;
             cmd.ExecuteNonQuery();
         }
         return jobs.Count;

@@ -30,7 +30,7 @@ public abstract class CliConformance : IAsyncLifetime
         Assert.Contains("job", script.Stdout);
         Assert.Equal(0, Ok(await Cli.RunAsync("migrate", "status", "--json")).Stdout.Split("\"applied\":true").Length - 1); // script ran nothing
 
-        Assert.Contains("applied 2 migration", Ok(await Cli.RunAsync("migrate", "up")).Stdout);
+        Assert.Contains("applied 3 migration", Ok(await Cli.RunAsync("migrate", "up")).Stdout);
         Assert.Contains("already up to date", Ok(await Cli.RunAsync("migrate", "up")).Stdout);
         status = Ok(await Cli.RunAsync("migrate", "status", "--json"));
         Assert.All(JsonDocument.Parse(status.Stdout).RootElement.EnumerateArray(), m => Assert.True(m.GetProperty("applied").GetBoolean()));
@@ -38,7 +38,7 @@ public abstract class CliConformance : IAsyncLifetime
         Assert.Contains("nothing to apply", Ok(await Cli.RunAsync("migrate", "script")).Stdout);
         Assert.Equal(0, await Db.CountAsync());
 
-        Assert.Contains("reverted 2 migration", Ok(await Cli.RunAsync("migrate", "down")).Stdout);
+        Assert.Contains("reverted 3 migration", Ok(await Cli.RunAsync("migrate", "down")).Stdout);
         status = Ok(await Cli.RunAsync("migrate", "status", "--json"));
         Assert.All(JsonDocument.Parse(status.Stdout).RootElement.EnumerateArray(), m => Assert.False(m.GetProperty("applied").GetBoolean()));
         UserError(await Cli.RunAsync("queues"), 2, "migrate up");
@@ -160,6 +160,32 @@ public abstract class CliConformance : IAsyncLifetime
         Assert.Contains("sample.add", worker.Stdout);
         var id = Ok(await Cli.RunAsync("enqueue", "sample.add", "--args", """{"a": 2, "b": 3}""", "-A", BuildOutput.SampleTasksDll)).Output;
         Assert.Equal("5", Ok(await Cli.RunAsync("result", id, "--wait", "30s")).Output);
+    }
+
+    [Fact]
+    public async Task Schedules_are_managed_at_run_time_and_fired_by_a_worker_with_beat()
+    {
+        Ok(await Cli.RunAsync("migrate", "up"));
+        Assert.Contains("no schedules", Ok(await Cli.RunAsync("schedule", "list")).Stdout);
+        Assert.Contains("schedule tick saved; next run", Ok(await Cli.RunAsync("schedule", "add", "tick", "--task", "jobs.echo", "--every", "1s", "--args", """{"t":1}""")).Stdout);
+        var listed = Assert.Single(JsonDocument.Parse(Ok(await Cli.RunAsync("schedule", "list", "--json")).Stdout).RootElement.EnumerateArray());
+        Assert.Equal(1000, listed.GetProperty("everyMs").GetInt64());
+        Assert.True(listed.GetProperty("enabled").GetBoolean());
+
+        await using (var worker = await WorkerProcess.StartAsync(Cli, "--beat"))
+        {
+            Assert.Contains("with beat", worker.ReadyLine);
+            try { await Eventually.UntilAsync(async () => await Db.CountAsync("state = 'SUCCESS'") >= 2, TimeSpan.FromSeconds(30), "two scheduled jobs to run"); }
+            catch (TimeoutException ex) { throw new TimeoutException($"{ex.Message}\nworker stderr:\n{worker.Stderr}\nschedules:\n{(await Cli.RunAsync("schedule", "list")).Stdout}", ex); }
+            Assert.Contains("schedule tick disabled", Ok(await Cli.RunAsync("schedule", "disable", "tick")).Stdout);
+        }
+        Assert.Contains("tick", Ok(await Cli.RunAsync("schedule", "list")).Stdout);
+        Assert.False(Assert.Single(JsonDocument.Parse(Ok(await Cli.RunAsync("schedule", "list", "--json")).Stdout).RootElement.EnumerateArray())
+            .GetProperty("enabled").GetBoolean());
+        Assert.Contains("schedule tick removed", Ok(await Cli.RunAsync("schedule", "remove", "tick")).Stdout);
+        UserError(await Cli.RunAsync("schedule", "remove", "tick"), 2, "no schedule named 'tick'");
+        UserError(await Cli.RunAsync("schedule", "add", "bad", "--task", "jobs.echo", "--cron", "not a cron"), 2, "Invalid cron expression");
+        UserError(await Cli.RunAsync("schedule", "add", "bad", "--task", "jobs.echo", "--every", "1m", "--tz", "Mars/Olympus"), 2, "Unknown time zone");
     }
 
     [Fact]

@@ -18,6 +18,8 @@ internal static class CommandTree
         globals.AddTo(root);
         root.Add(MigrateCommand.Create(globals));
         root.Add(WorkerCommand.Create(globals));
+        root.Add(BeatCommand.Create(globals));
+        root.Add(ScheduleCommand.Create(globals));
         root.Add(EnqueueCommand.Create(globals));
         root.Add(StatusCommand.Create(globals));
         root.Add(ResultCommand.Create(globals));

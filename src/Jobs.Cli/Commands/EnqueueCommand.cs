@@ -56,7 +56,7 @@ internal static class EnqueueCommand
         });
     }
 
-    private static string ValidateJson(string? json)
+    internal static string ValidateJson(string? json)
     {
         if (json is null) return "{}";
         try
@@ -70,7 +70,7 @@ internal static class EnqueueCommand
         }
     }
 
-    private static void EnsureKnown(JobsSession session, string task)
+    internal static void EnsureKnown(JobsSession session, string task)
     {
         if (session.Options.Tasks.IsKnown(task)) return;
         throw CliException.Usage(

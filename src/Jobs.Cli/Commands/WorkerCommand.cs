@@ -1,14 +1,10 @@
 using System.CommandLine;
-using Jobs.Cli.Output;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Jobs.Cli.Commands;
 
 /// <summary>
-/// <c>jobs worker [-A PATH...] [--queues a,b] [--concurrency N] [--pool async|threads|solo]</c>: runs a worker until Ctrl+C or
+/// <c>jobs worker [-A PATH...] [--queues a,b] [--concurrency N] [--pool async|threads|solo] [--beat]</c>: runs a worker until Ctrl+C or
 /// SIGTERM, then shuts down gracefully (stops claiming, lets running jobs finish within the grace period).
 /// </summary>
 internal static class WorkerCommand
@@ -34,35 +30,23 @@ internal static class WorkerCommand
         });
         var name = new Option<string?>("--name", "-n") { Description = "The worker's name (unique among running workers). Default: host/pid/random." };
         var logLevel = new Option<LogLevel>("--log-level", "-l") { Description = "Log messages at or above this level to stderr.", DefaultValueFactory = _ => LogLevel.Warning };
-        var command = new Command("worker", "Run a worker until Ctrl+C or SIGTERM.") { assemblies, queues, concurrency, pool, name, logLevel };
+        var beat = new Option<bool>("--beat", "-B") { Description = "Also run the beat in this process (periodic tasks; any number of beats may run)." };
+        var command = new Command("worker", "Run a worker until Ctrl+C or SIGTERM.") { assemblies, queues, concurrency, pool, name, logLevel, beat };
         return command.WithAction(globals, async (ctx, ct) =>
         {
             var workerName = ctx.Get(name) ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
             var queueList = SplitQueues(ctx.Get(queues));
             var slots = ctx.Get(concurrency);
-            var provider = ctx.Provider;
-            provider.EnsureExists();
-
-            var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "jobs" });
-            builder.Logging.SetMinimumLevel(ctx.Get(logLevel)).AddFilter("Npgsql", LogLevel.Error)
-                .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-            builder.Services.AddJobs(o =>
-            {
-                JobsSession.Configure(o, provider, ctx.Get(assemblies)!);
-                o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; w.Pool = Enum.Parse<WorkerPool>(ctx.Get(pool)!, ignoreCase: true); });
-            });
-            using var host = builder.Build();
-            await host.Services.GetRequiredService<Storage.IJobStore>().GetJobsAsync([Guid.Empty], ct); // unreachable or unmigrated: fail now, clearly
-            await host.StartAsync(ct);
-            var tasks = host.Services.GetRequiredService<JobsOptions>().Tasks.Names;
-            Terminal.Line($"tasks: {string.Join(", ", tasks)}");
             var poolName = ctx.Get(pool)!.ToLowerInvariant();
-            Terminal.Line($"worker {workerName} ready: queues {string.Join(", ", queueList)}, pool {poolName}, concurrency {(poolName == "solo" ? 1 : slots)}");
-            await host.WaitForShutdownAsync(CancellationToken.None);
-            Terminal.Line($"worker {workerName} stopped");
-            return ExitCodes.Success;
+            var withBeat = ctx.Get(beat);
+            return await ConsoleHost.RunAsync(ctx, ctx.Get(assemblies)!, ctx.Get(logLevel), o =>
+                {
+                    o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; w.Pool = Enum.Parse<WorkerPool>(poolName, ignoreCase: true); });
+                    if (withBeat) o.AddBeat();
+                },
+                _ => $"worker {workerName} ready: queues {string.Join(", ", queueList)}, pool {poolName}, concurrency {(poolName == "solo" ? 1 : slots)}" +
+                     (withBeat ? ", with beat" : ""),
+                $"worker {workerName} stopped", ct);
         });
     }
 

@@ -67,6 +67,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         if (o.Expires is { } ex && ex <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.Expires), ex, $"Expires for task '{task}' must be positive.");
         if (o.Expires is not null && o.ExpiresAt is not null) throw new ArgumentException($"Give either Expires or ExpiresAt for task '{task}', not both.");
         if (o.MaxRetries is { } mr && mr < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxRetries), mr, $"MaxRetries for task '{task}' must not be negative.");
+        TimeLimits.Validate(o.SoftTimeLimit, o.TimeLimit, $"task '{task}'");
         var queue = o.Queue ?? options.DefaultQueue;
         if (string.IsNullOrWhiteSpace(queue)) throw new ArgumentException($"Queue for task '{task}' must not be empty.");
         var backoff = o.RetryBackoff ?? options.DefaultRetryBackoff;
@@ -88,6 +89,8 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
             MaxAttempts = checked((o.MaxRetries ?? options.DefaultMaxRetries) + 1),
             RetryBackoffMs = (int)Math.Min(int.MaxValue, backoff.TotalMilliseconds),
             RetryBackoffMaxMs = (int)Math.Min(int.MaxValue, backoffMax.TotalMilliseconds),
+            SoftTimeLimitMs = TimeLimits.ToMs(o.SoftTimeLimit),
+            TimeLimitMs = TimeLimits.ToMs(o.TimeLimit),
         };
     }
 

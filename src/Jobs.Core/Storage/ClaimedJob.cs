@@ -13,4 +13,8 @@ internal sealed record ClaimedJob
     public int RetryBackoffMs { get; init; }
     public int RetryBackoffMaxMs { get; init; }
     public bool Expired { get; init; }
+    /// <summary>The job's own soft time limit in milliseconds; null: the task's or worker's.</summary>
+    public int? SoftTimeLimitMs { get; init; }
+    /// <summary>The job's own hard time limit in milliseconds; null: the task's or worker's.</summary>
+    public int? TimeLimitMs { get; init; }
 }

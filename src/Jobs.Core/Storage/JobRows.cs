@@ -34,7 +34,7 @@ internal static class JobRows
         FinishedAt = Time(r, 17),
     };
 
-    /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired.</summary>
+    /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at (unread), soft_time_limit_ms, time_limit_ms.</summary>
     public static ClaimedJob ReadClaimed(DbDataReader r) => new()
     {
         Id = r.GetGuid(0),
@@ -47,6 +47,8 @@ internal static class JobRows
         RetryBackoffMs = r.GetInt32(7),
         RetryBackoffMaxMs = r.GetInt32(8),
         Expired = r.GetBoolean(9),
+        SoftTimeLimitMs = r.IsDBNull(11) ? null : r.GetInt32(11),
+        TimeLimitMs = r.IsDBNull(12) ? null : r.GetInt32(12),
     };
 
     private static DateTimeOffset? Time(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetFieldValue<DateTimeOffset>(ordinal);

@@ -20,7 +20,7 @@ internal static class AssemblyTaskScanner
             if (job.Count != 1)
                 throw new InvalidOperationException($"{type.FullName} is marked [JobTask(\"{attribute.Name}\")] but implements IJob<TArgs, TResult> {job.Count} times; it must implement it once.");
             var generic = job[0].GetGenericArguments();
-            AddTask.MakeGenericMethod(type, generic[0], generic[1]).Invoke(options, [attribute.Name]);
+            AddTask.MakeGenericMethod(type, generic[0], generic[1]).Invoke(options, [attribute.Name, null]);
             count++;
         }
         return count;

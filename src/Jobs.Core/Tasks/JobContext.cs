@@ -3,10 +3,13 @@ namespace Jobs;
 /// <summary>What a running attempt knows about itself.</summary>
 public sealed class JobContext
 {
-    internal JobContext(Guid id, string task, string queue, int attempt, int maxAttempts, string worker, IServiceProvider services, CancellationToken cancellationToken)
+    private readonly CancellationToken _softLimit;
+
+    internal JobContext(Guid id, string task, string queue, int attempt, int maxAttempts, string worker, IServiceProvider services,
+        CancellationToken cancellationToken, CancellationToken softLimit = default, TimeSpan? softTimeLimit = null)
     {
         Id = id; Task = task; Queue = queue; Attempt = attempt; MaxAttempts = maxAttempts; Worker = worker;
-        Services = services; CancellationToken = cancellationToken;
+        Services = services; CancellationToken = cancellationToken; _softLimit = softLimit; SoftTimeLimit = softTimeLimit;
     }
 
     /// <summary>The job id.</summary>
@@ -23,6 +26,17 @@ public sealed class JobContext
     public string Worker { get; }
     /// <summary>The job's DI scope.</summary>
     public IServiceProvider Services { get; }
-    /// <summary>Cancelled when the worker shuts down past its grace period or loses the job's lease.</summary>
+    /// <summary>Cancelled when the soft time limit passes, the worker shuts down past its grace period, or it loses the job's lease.</summary>
     public CancellationToken CancellationToken { get; }
+    /// <summary>This attempt's soft time limit (the job's, else the task's, else the worker's), or null.</summary>
+    public TimeSpan? SoftTimeLimit { get; }
+    /// <summary>True once the soft time limit has passed (the reason <see cref="CancellationToken"/> fired).</summary>
+    public bool SoftTimeLimitExceeded => _softLimit.IsCancellationRequested;
+
+    /// <summary>Throws <see cref="SoftTimeLimitExceededException"/> when the soft time limit has passed.</summary>
+    public void ThrowIfSoftTimeLimitExceeded()
+    {
+        if (SoftTimeLimitExceeded)
+            throw new SoftTimeLimitExceededException($"Job {Id} ({Task}) exceeded its soft time limit of {TimeLimits.Seconds(SoftTimeLimit ?? TimeSpan.Zero)}.");
+    }
 }

@@ -7,6 +7,9 @@ internal abstract class TaskHandler(string name)
 {
     public string Name { get; } = name;
 
+    /// <summary>The task's default time limits (a job's own override them; the worker's fill in).</summary>
+    public TimeLimits Limits { get; init; }
+
     /// <summary>Returns the result as JSON text.</summary>
     public abstract Task<string> InvokeAsync(string argsJson, JobContext context, JobSerializer serializer);
 }

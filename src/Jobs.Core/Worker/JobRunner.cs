@@ -1,15 +1,21 @@
 using Jobs.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Jobs.Worker;
 
 /// <summary>
 /// Runs one claimed attempt in its own DI scope and turns what happened into an outcome. Error texts lose NUL
-/// characters (no database should have to refuse an error message).
+/// characters (no database should have to refuse an error message). Time limits (job &gt; task &gt; worker): the
+/// soft one cancels the job token, and a failure after it is FAILURE "SoftTimeLimitExceeded"; at the hard one
+/// the runner stops waiting and records FAILURE "TimeLimitExceeded". Neither is retried.
 /// </summary>
-internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes, string worker, bool retryJitter)
+internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes, string worker, bool retryJitter,
+    TimeLimits workerLimits = default, bool dedicatedThread = false, ILogger? log = null)
 {
     private readonly JobSerializer _serializer = new(options.Json);
+    private readonly ILogger _log = log ?? NullLogger.Instance;
 
     /// <summary>Returns the outcome, or null when the attempt was cancelled by the worker (lease lost, or shutdown).</summary>
     public async Task<JobOutcome?> RunAsync(ClaimedJob job, CancellationToken ct)
@@ -17,11 +23,26 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
         if (!options.Tasks.TryGet(job.Task, out var handler))
             return Fail(job, "NotRegistered",
                 $"Task '{job.Task}' is not registered on worker {worker} (registered: {string.Join(", ", options.Tasks.Names)}).", null);
+        var limits = TimeLimits.Resolve(job.SoftTimeLimitMs, job.TimeLimitMs, handler.Limits, workerLimits);
+        AttemptScope? attempt = null;
+        JobContext? context = null;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var context = new JobContext(job.Id, job.Task, job.Queue, job.Attempt, job.MaxAttempts, worker, scope.ServiceProvider, ct);
-            var result = await handler.InvokeAsync(job.ArgsJson, context, _serializer).ConfigureAwait(false);
+            attempt = new AttemptScope(scopes.CreateAsyncScope(), limits.Soft, options.TimeProvider, ct);
+            context = new JobContext(job.Id, job.Task, job.Queue, job.Attempt, job.MaxAttempts, worker, attempt.Scope.ServiceProvider,
+                attempt.Token, attempt.SoftLimitToken, limits.Soft);
+            var run = Start(handler, job, context, offload: limits.Hard is not null);
+            if (limits.Hard is { } hard && !await FinishesWithinAsync(run, hard).ConfigureAwait(false))
+            {
+                attempt.CancelAbandoned();
+                attempt.DisposeAfter(run);
+                attempt = null;
+                if (ct.IsCancellationRequested) return null; // the worker gave the attempt up already: it is released, not failed
+                _log.LogWarning("Job {Id} ({Task}) exceeded its time limit of {Limit} on worker {Worker}; its result will be discarded.",
+                    job.Id, job.Task, hard, worker);
+                return Fail(job, "TimeLimitExceeded", $"job exceeded its time limit of {TimeLimits.Seconds(hard)}", null);
+            }
+            var result = await run.ConfigureAwait(false);
             return new JobOutcome { Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Success, ResultJson = result };
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -31,6 +52,10 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
         catch (JobArgumentsException ex)
         {
             return Fail(job, nameof(JobArgumentsException), ex.Message, ex.ToString());
+        }
+        catch (Exception ex) when (context is { SoftTimeLimitExceeded: true })
+        {
+            return Fail(job, "SoftTimeLimitExceeded", $"job exceeded its soft time limit of {TimeLimits.Seconds(limits.Soft!.Value)}", ex.ToString());
         }
         catch (Exception ex)
         {
@@ -43,6 +68,32 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
                 };
             return Fail(job, ex.GetType().Name, ex.Message, ex.ToString());
         }
+        finally
+        {
+            if (attempt is not null) await attempt.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Calls the task: the threads pool starts it on a dedicated thread (a blocking or CPU-bound handler then holds
+    /// that thread, not one of the shared pool's); with a hard limit the others start it on the shared pool, so that
+    /// even code that blocks before its first await cannot hold the runner past the limit.
+    /// </summary>
+    private Task<string> Start(TaskHandler handler, ClaimedJob job, JobContext context, bool offload)
+    {
+        if (dedicatedThread)
+            return Task.Factory.StartNew(() => handler.InvokeAsync(job.ArgsJson, context, _serializer),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        return offload ? Task.Run(() => handler.InvokeAsync(job.ArgsJson, context, _serializer)) : handler.InvokeAsync(job.ArgsJson, context, _serializer);
+    }
+
+    private async Task<bool> FinishesWithinAsync(Task run, TimeSpan limit)
+    {
+        using var stop = new CancellationTokenSource();
+        var timer = Task.Delay(limit, options.TimeProvider, stop.Token);
+        var first = await Task.WhenAny(run, timer).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        return first == run;
     }
 
     private static JobOutcome Fail(ClaimedJob job, string type, string message, string? traceback) => new()

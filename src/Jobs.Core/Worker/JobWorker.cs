@@ -47,7 +47,8 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
         Name = options.Name ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
         _queues = options.Queues.ToHashSet(StringComparer.Ordinal);
         _pollInterval = options.PollInterval ?? store.Capabilities.IdlePollInterval;
-        _runner = new JobRunner(jobs, services.GetRequiredService<IServiceScopeFactory>(), Name, options.RetryJitter);
+        _runner = new JobRunner(jobs, services.GetRequiredService<IServiceScopeFactory>(), Name, options.RetryJitter,
+            options.Limits, dedicatedThread: options.Pool == WorkerPool.Threads, _log);
         _completer = new BatchCompleter(store, Name, options.Lease, _time, _log, OnSettled);
         _leases = new LeaseKeeper(store, Name, options.Lease, _held, _time, _log);
     }
@@ -171,13 +172,8 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
         }
     }
 
-    /// <summary>
-    /// Runs one job as the pool says: the threads pool starts it on a dedicated thread (a blocking or CPU-bound
-    /// handler then holds that thread, not one of the shared pool's); async and solo run it on the shared pool.
-    /// </summary>
-    private Task<JobOutcome?> RunInPoolAsync(ClaimedJob job, CancellationToken token) => _options.Pool == WorkerPool.Threads
-        ? Task.Factory.StartNew(() => _runner.RunAsync(job, token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
-        : _runner.RunAsync(job, token);
+    /// <summary>Runs one job as the pool says (the runner starts the threads pool's jobs on threads of their own).</summary>
+    private Task<JobOutcome?> RunInPoolAsync(ClaimedJob job, CancellationToken token) => _runner.RunAsync(job, token);
 
     /// <summary>Lets go of the attempts whose outcomes were written, rejected or dropped (only those attempts: a newer attempt of the same job stays held).</summary>
     private void OnSettled(CompletionReport report)

@@ -23,7 +23,8 @@ with next as (
     from next
     where j.id = next.id
     returning j.id, j.task, j.queue, j.priority, j.args::text as args, j.attempt, j.max_attempts,
-              j.retry_backoff_ms, j.retry_backoff_max_ms, j.state = 'REVOKED' as expired, j.run_at
+              j.retry_backoff_ms, j.retry_backoff_max_ms, j.state = 'REVOKED' as expired, j.run_at,
+              j.soft_time_limit_ms, j.time_limit_ms
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
     from (select id, (row_number() over ()) / 200 as chunk from claimed where expired) f

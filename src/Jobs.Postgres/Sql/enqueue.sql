@@ -6,18 +6,19 @@ with input as (
     select *
     from unnest(@ids::uuid[], @tasks::text[], @queues::text[], @priorities::smallint[], @args::jsonb[],
                 @run_ats::timestamptz[], @delays_ms::bigint[], @expires_ats::timestamptz[], @expires_in_ms::bigint[],
-                @max_attempts::int[], @backoff_ms::int[], @backoff_max_ms::int[])
-        as t(id, task, queue, priority, args, run_at, delay_ms, expires_at, expires_in_ms, max_attempts, backoff_ms, backoff_max_ms)
+                @max_attempts::int[], @backoff_ms::int[], @backoff_max_ms::int[], @soft_limits_ms::int[], @limits_ms::int[])
+        as t(id, task, queue, priority, args, run_at, delay_ms, expires_at, expires_in_ms, max_attempts, backoff_ms, backoff_max_ms,
+             soft_time_limit_ms, time_limit_ms)
 ), timed as (
     select i.*, coalesce(i.run_at, statement_timestamp() + i.delay_ms * interval '1 millisecond') as at
     from input i
 ), inserted as (
     insert into {schema}.job (id, task, queue, priority, state, args, run_at, expires_at,
-                              max_attempts, retry_backoff_ms, retry_backoff_max_ms)
+                              max_attempts, retry_backoff_ms, retry_backoff_max_ms, soft_time_limit_ms, time_limit_ms)
     select id, task, queue, priority,
            case when at > statement_timestamp() then 'SCHEDULED' else 'PENDING' end,
            args, at, coalesce(expires_at, statement_timestamp() + expires_in_ms * interval '1 millisecond'),
-           max_attempts, backoff_ms, backoff_max_ms
+           max_attempts, backoff_ms, backoff_max_ms, soft_time_limit_ms, time_limit_ms
     from timed
     on conflict (id) do nothing
     returning queue

@@ -19,4 +19,4 @@ where id in (
     limit @limit
 )
 returning id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms,
-          state = 'REVOKED' as expired, run_at;
+          state = 'REVOKED' as expired, run_at, soft_time_limit_ms, time_limit_ms;
