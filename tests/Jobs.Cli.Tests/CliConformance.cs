@@ -163,6 +163,17 @@ public abstract class CliConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Time_limits_given_on_enqueue_or_to_the_worker_fail_overlong_jobs()
+    {
+        Ok(await Cli.RunAsync("migrate", "up"));
+        var own = Ok(await Cli.RunAsync("enqueue", "jobs.sleep", "--args", """{"seconds": 30}""", "--time-limit", "1s")).Output;
+        var soft = Ok(await Cli.RunAsync("enqueue", "jobs.sleep", "--args", """{"seconds": 30}""", "--max-retries", "0")).Output;
+        await using var worker = await WorkerProcess.StartAsync(Cli, "--soft-time-limit", "1s");
+        UserError(await Cli.RunAsync("result", own, "--wait", "30s"), 1, "TimeLimitExceeded");
+        UserError(await Cli.RunAsync("result", soft, "--wait", "30s"), 1, "SoftTimeLimitExceeded");
+    }
+
+    [Fact]
     public async Task Schedules_are_managed_at_run_time_and_fired_by_a_worker_with_beat()
     {
         Ok(await Cli.RunAsync("migrate", "up"));

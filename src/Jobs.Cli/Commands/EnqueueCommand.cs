@@ -18,12 +18,14 @@ internal static class EnqueueCommand
         var countdown = CliOptions.Duration("--countdown", "Run no sooner than this long from now");
         var eta = CliOptions.Time("--eta", "Run no sooner than this time");
         var expires = CliOptions.Duration("--expires", "Revoke the job if it has not started this long from now");
+        var softLimit = CliOptions.Duration("--soft-time-limit", "Cancel the job's token after this long (the task may catch it)");
+        var hardLimit = CliOptions.Duration("--time-limit", "Fail the job (TimeLimitExceeded) after this long");
         var maxRetries = CliOptions.OptionalInteger("--max-retries", "Retries after the first attempt. Default: 3.", 0, int.MaxValue - 1);
         var count = CliOptions.Integer("--count", "Enqueue this many copies in bulk and print the count.", 1, min: 1);
         var assemblies = CliOptions.Assemblies();
         var command = new Command("enqueue", "Enqueue a job and print its id.")
         {
-            task, args, queue, priority, countdown, eta, expires, maxRetries, count, assemblies,
+            task, args, queue, priority, countdown, eta, expires, softLimit, hardLimit, maxRetries, count, assemblies,
         };
         command.Validators.Add(r =>
         {
@@ -36,6 +38,7 @@ internal static class EnqueueCommand
             {
                 Queue = ctx.Get(queue), Priority = (short?)ctx.Get(priority), Countdown = ctx.Get(countdown), Eta = ctx.Get(eta),
                 Expires = ctx.Get(expires), MaxRetries = (int?)ctx.Get(maxRetries),
+                SoftTimeLimit = ctx.Get(softLimit), TimeLimit = ctx.Get(hardLimit),
             };
             await using var session = ctx.OpenSession(ctx.Get(assemblies));
             var name = ctx.Get(task)!;

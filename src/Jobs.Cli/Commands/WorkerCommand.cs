@@ -30,8 +30,10 @@ internal static class WorkerCommand
         });
         var name = new Option<string?>("--name", "-n") { Description = "The worker's name (unique among running workers). Default: host/pid/random." };
         var logLevel = new Option<LogLevel>("--log-level", "-l") { Description = "Log messages at or above this level to stderr.", DefaultValueFactory = _ => LogLevel.Warning };
+        var softLimit = CliOptions.Duration("--soft-time-limit", "Default soft time limit of the jobs this worker runs");
+        var hardLimit = CliOptions.Duration("--time-limit", "Default hard time limit of the jobs this worker runs");
         var beat = new Option<bool>("--beat", "-B") { Description = "Also run the beat in this process (periodic tasks; any number of beats may run)." };
-        var command = new Command("worker", "Run a worker until Ctrl+C or SIGTERM.") { assemblies, queues, concurrency, pool, name, logLevel, beat };
+        var command = new Command("worker", "Run a worker until Ctrl+C or SIGTERM.") { assemblies, queues, concurrency, pool, name, logLevel, softLimit, hardLimit, beat };
         return command.WithAction(globals, async (ctx, ct) =>
         {
             var workerName = ctx.Get(name) ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -41,7 +43,8 @@ internal static class WorkerCommand
             var withBeat = ctx.Get(beat);
             return await ConsoleHost.RunAsync(ctx, ctx.Get(assemblies)!, ctx.Get(logLevel), o =>
                 {
-                    o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; w.Pool = Enum.Parse<WorkerPool>(poolName, ignoreCase: true); });
+                    o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; w.Pool = Enum.Parse<WorkerPool>(poolName, ignoreCase: true);
+                        w.SoftTimeLimit = ctx.Get(softLimit); w.TimeLimit = ctx.Get(hardLimit); });
                     if (withBeat) o.AddBeat();
                 },
                 _ => $"worker {workerName} ready: queues {string.Join(", ", queueList)}, pool {poolName}, concurrency {(poolName == "solo" ? 1 : slots)}" +
