@@ -85,6 +85,20 @@ public abstract class AdminConformance : ConformanceBase
     }
 
     [Fact]
+    public async Task AsyncResult_revoke_stops_a_waiting_job_and_reports_whether_it_did()
+    {
+        var later = await Client.EnqueueAsync("test.echo", new EchoArgs(1), new EnqueueOptions { Countdown = TimeSpan.FromHours(1) });
+        var wait = later.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(await later.RevokeAsync("no longer needed"));
+        var job = await wait;
+        Assert.Equal(JobState.Revoked, job.State);
+        Assert.Equal("no longer needed", job.Error);
+        Assert.False(await later.RevokeAsync()); // finished already
+        Assert.False(await Client.GetResult(JobIds.Next()).RevokeAsync()); // no such job
+        await Assert.ThrowsAsync<JobFailedException>(() => later.GetAsync<EchoArgs>(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task Purge_deletes_waiting_jobs_or_finished_ones_by_queue()
     {
         var keepRunning = await Client.EnqueueAsync("test.echo", new EchoArgs(0));

@@ -40,6 +40,17 @@ public sealed class AsyncResult
         return job.Result is null ? default : _serializer.Deserialize<T>(job.Task, job.Result);
     }
 
+    /// <summary>
+    /// Revokes the job (Celery's <c>revoke()</c>): a waiting job never starts; a running one is cancelled through its
+    /// token at its worker's next heartbeat, and its result is not recorded. The job ends REVOKED with
+    /// <paramref name="reason"/> as its error. Returns false when the job had already finished or does not exist.
+    /// </summary>
+    public async Task<bool> RevokeAsync(string reason = "revoked", CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return (await _store.RevokeAsync([Id], reason, cancellationToken).ConfigureAwait(false)).Count == 1;
+    }
+
     /// <inheritdoc />
     public override string ToString() => Id.ToString();
 }
