@@ -1,4 +1,4 @@
-using System.Text;
+using Jobs.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -28,7 +28,7 @@ internal static class MigrationLock
         {
             connection.Open();
             using var command = new NpgsqlCommand("select pg_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", StableKey("jobs.migrate:" + schema));
+            command.Parameters.AddWithValue("key", LockKey.For("jobs.migrate:" + schema));
             command.CommandTimeout = (int)Timeout.TotalSeconds;
             command.ExecuteNonQuery();
             return connection; // closing the session releases the lock
@@ -58,14 +58,6 @@ internal static class MigrationLock
                 Thread.Sleep(100); // another process is migrating; a lock file has no wait primitive
             }
         }
-    }
-
-    // FNV-1a: a key that is the same in every process (string.GetHashCode is not).
-    private static long StableKey(string text)
-    {
-        ulong hash = 14695981039346656037;
-        foreach (var b in Encoding.UTF8.GetBytes(text)) { hash ^= b; hash *= 1099511628211; }
-        return unchecked((long)hash);
     }
 
     private sealed class NoLock : IDisposable { public void Dispose() { } }

@@ -45,6 +45,13 @@ internal static class CliOptions
         },
     };
 
+    /// <summary><c>--log-level</c> of the long-running commands (worker, beat); logs go to stderr.</summary>
+    public static Option<Microsoft.Extensions.Logging.LogLevel> LogLevel() => new("--log-level", "-l")
+    {
+        Description = "Log messages at or above this level to stderr.",
+        DefaultValueFactory = _ => Microsoft.Extensions.Logging.LogLevel.Warning,
+    };
+
     public static Option<string[]> Assemblies() => new("--assembly", "-A")
     {
         Description = "A task assembly to load (repeatable): its public IJob classes marked [JobTask(\"name\")] become known tasks.",

@@ -96,12 +96,6 @@ internal sealed partial class PostgresJobStore
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
     });
 
-    private async Task<DateTimeOffset> DbNowAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        await using var cmd = Command(_sql.DbNow, conn, tx);
-        return new DateTimeOffset((DateTime)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!, TimeSpan.Zero);
-    }
-
     private static ScheduleDefinition ReadDefinition(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt16(4),
         r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetInt64(6), r.GetString(7), r.GetString(8));

@@ -62,9 +62,7 @@ internal sealed partial class PostgresJobStore
             var ownTx = callerConn is null ? await conn.BeginTransactionAsync(ct).ConfigureAwait(false) : null;
             await using (ownTx)
             {
-                DateTime now;
-                await using (var cmd = new NpgsqlCommand(_sql.DbNow, conn, callerTx))
-                    now = (DateTime)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+                var now = (await DbNowAsync(conn, callerTx ?? ownTx, ct).ConfigureAwait(false)).UtcDateTime;
 
                 await using (var writer = await conn.BeginBinaryImportAsync(_sql.EnqueueCopy, ct).ConfigureAwait(false))
                 {

@@ -75,6 +75,13 @@ internal sealed partial class PostgresJobStore : IJobStore
         }
     }
 
+    /// <summary>The database clock (statement time), for relative times computed in C# inside one transaction.</summary>
+    private async Task<DateTimeOffset> DbNowAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var cmd = Command(_sql.DbNow, conn, tx);
+        return new DateTimeOffset((DateTime)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!, TimeSpan.Zero);
+    }
+
     private static async Task<List<Guid>> ReadIdsAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
         var ids = new List<Guid>();

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text;
 using Jobs.Storage;
 
 namespace Jobs.Postgres;
@@ -44,7 +43,7 @@ internal sealed class PostgresSql
         ScheduleEnable = Render("schedule_enable");
         AvailableChannel = Schema + ".jobs_available";
         FinishedChannel = Schema + ".jobs_finished";
-        RescuerLockKey = StableKey("jobs.rescuer:" + Schema);
+        RescuerLockKey = LockKey.For("jobs.rescuer:" + Schema);
     }
 
     public string Schema { get; }
@@ -77,12 +76,4 @@ internal sealed class PostgresSql
     public string AvailableChannel { get; }
     public string FinishedChannel { get; }
     public long RescuerLockKey { get; }
-
-    // FNV-1a: a stable advisory-lock key (string.GetHashCode differs between processes).
-    private static long StableKey(string text)
-    {
-        ulong hash = 14695981039346656037;
-        foreach (var b in Encoding.UTF8.GetBytes(text)) { hash ^= b; hash *= 1099511628211; }
-        return unchecked((long)hash);
-    }
 }

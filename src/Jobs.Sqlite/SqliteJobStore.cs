@@ -86,10 +86,14 @@ internal sealed partial class SqliteJobStore : IJobStore
         finally { _writeGate.Release(); }
     }
 
-    /// <summary>Runs a read on its own pooled connection.</summary>
+    /// <summary>
+    /// Runs a read on its own pooled connection. Reads skip the per-connection pragmas (a statement each, on every
+    /// read): they write nothing, and the rare busy reader is retried by Microsoft.Data.Sqlite up to its timeout.
+    /// </summary>
     private Task<T> ReadAsync<T>(Func<SqliteConnection, T> read) => Task.FromResult(Translate(() =>
     {
-        using var connection = Open();
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
         return read(connection);
     }));
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
 
 namespace Jobs.Cli.Commands;
 
@@ -8,7 +7,7 @@ internal static class BeatCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var logLevel = new Option<LogLevel>("--log-level", "-l") { Description = "Log messages at or above this level to stderr.", DefaultValueFactory = _ => LogLevel.Warning };
+        var logLevel = CliOptions.LogLevel();
         var command = new Command("beat", "Run the beat: enqueue periodic tasks when due, until Ctrl+C or SIGTERM.") { logLevel };
         return command.WithAction(globals, (ctx, ct) => ConsoleHost.RunAsync(ctx, [], ctx.Get(logLevel), o => o.AddBeat(),
             _ => $"beat ready (pid {Environment.ProcessId})", "beat stopped", ct));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
 
 namespace Jobs.Cli.Commands;
 
@@ -29,7 +28,7 @@ internal static class WorkerCommand
                 r.AddError($"pool '{value}' is not supported; supported pools: {string.Join(", ", Pools)}");
         });
         var name = new Option<string?>("--name", "-n") { Description = "The worker's name (unique among running workers). Default: host/pid/random." };
-        var logLevel = new Option<LogLevel>("--log-level", "-l") { Description = "Log messages at or above this level to stderr.", DefaultValueFactory = _ => LogLevel.Warning };
+        var logLevel = CliOptions.LogLevel();
         var softLimit = CliOptions.Duration("--soft-time-limit", "Default soft time limit of the jobs this worker runs");
         var hardLimit = CliOptions.Duration("--time-limit", "Default hard time limit of the jobs this worker runs");
         var beat = new Option<bool>("--beat", "-B") { Description = "Also run the beat in this process (periodic tasks; any number of beats may run)." };

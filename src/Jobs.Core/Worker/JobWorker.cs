@@ -146,7 +146,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
                 if (!_held.TryGetValue(key, out var entry) || (entry.Token.IsCancellationRequested && !_hardStop.IsCancellationRequested))
                     continue; // lease lost while buffered
                 if (_stopClaiming.IsCancellationRequested) { _toRelease.Add(entry); continue; }
-                var outcome = await RunInPoolAsync(job, entry.Token).ConfigureAwait(false);
+                var outcome = await _runner.RunAsync(job, entry.Token).ConfigureAwait(false);
                 if (outcome is not null)
                 {
                     entry.Completing = true;
@@ -171,9 +171,6 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
             }
         }
     }
-
-    /// <summary>Runs one job as the pool says (the runner starts the threads pool's jobs on threads of their own).</summary>
-    private Task<JobOutcome?> RunInPoolAsync(ClaimedJob job, CancellationToken token) => _runner.RunAsync(job, token);
 
     /// <summary>Lets go of the attempts whose outcomes were written, rejected or dropped (only those attempts: a newer attempt of the same job stays held).</summary>
     private void OnSettled(CompletionReport report)
