@@ -28,6 +28,8 @@ public sealed record JobInfo
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>True when it was revoked with terminate: the process pool kills the process running it.</summary>
+    public bool TerminateRequested { get; init; }
     /// <summary>True once the job is SUCCESS, FAILURE or REVOKED.</summary>
     public bool IsReady => JobState.IsReady(State);
 }

@@ -11,6 +11,7 @@ public sealed class JobsOptions
     internal Func<IServiceProvider, IJobStore>? StoreFactory { get; private set; }
     internal List<Jobs.Beat.DeclaredSchedule> Schedules { get; } = [];
     internal BeatOptions? BeatSettings { get; private set; }
+    internal Dictionary<(LimitScope, string), Jobs.Limits.LimitDeclaration> DeclaredLimits { get; } = [];
 
     /// <summary>The queue used when a job names none. Default "default".</summary>
     public string DefaultQueue { get; set; } = "default";
@@ -36,7 +37,9 @@ public sealed class JobsOptions
     /// <param name="configure">Sets the task's defaults, e.g. its time limits.</param>
     public JobsOptions AddTask<TJob, TArgs, TResult>(string name, Action<TaskOptions>? configure = null) where TJob : class, IJob<TArgs, TResult>
     {
-        Tasks.Add(new JobClassHandler<TJob, TArgs, TResult>(name) { Limits = TaskOptions.Build(name, configure) });
+        var (limits, declared) = TaskOptions.Build(name, configure);
+        Tasks.Add(new JobClassHandler<TJob, TArgs, TResult>(name) { Limits = limits });
+        Declare(declared);
         return this;
     }
 
@@ -45,7 +48,9 @@ public sealed class JobsOptions
     public JobsOptions AddTask<TArgs, TResult>(string name, Func<TArgs, JobContext, Task<TResult>> run, Action<TaskOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        Tasks.Add(new DelegateHandler<TArgs, TResult>(name, run) { Limits = TaskOptions.Build(name, configure) });
+        var (limits, declared) = TaskOptions.Build(name, configure);
+        Tasks.Add(new DelegateHandler<TArgs, TResult>(name, run) { Limits = limits });
+        Declare(declared);
         return this;
     }
 
@@ -64,6 +69,26 @@ public sealed class JobsOptions
     {
         Tasks.AddRemote(name);
         return this;
+    }
+
+    /// <summary>
+    /// Declares a queue's limits: at most <see cref="QueueOptions.RateLimit"/> job starts per second, minute or hour and
+    /// <see cref="QueueOptions.ConcurrencyLimit"/> running jobs, across all workers. Stored when a worker host starts;
+    /// a limit changed at run time (<c>jobs ratelimit</c>) is kept until the declaration itself changes.
+    /// </summary>
+    public JobsOptions ConfigureQueue(string name, Action<QueueOptions> configure)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A queue name is required.", nameof(name));
+        ArgumentNullException.ThrowIfNull(configure);
+        var o = new QueueOptions();
+        configure(o);
+        Declare(Jobs.Limits.LimitDeclaration.From(LimitScope.Queue, name, o.RateLimit, o.RateLimitBurst, o.ConcurrencyLimit));
+        return this;
+    }
+
+    private void Declare(Jobs.Limits.LimitDeclaration? limit)
+    {
+        if (limit is not null) DeclaredLimits[(limit.Scope, limit.Name)] = limit;
     }
 
     /// <summary>Runs a worker in this host. Call again for more workers (e.g. for other queues).</summary>

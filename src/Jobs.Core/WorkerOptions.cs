@@ -26,6 +26,9 @@ public sealed class WorkerOptions
     /// <summary>Worker name; default host/pid/random. Must be unique among running workers.</summary>
     public string? Name { get; set; }
 
+    /// <summary>Told when each attempt starts and ends (the console's process pool); null: nobody.</summary>
+    internal Worker.IAttemptObserver? AttemptObserver { get; set; }
+
     /// <summary>Jobs run at once, as the pool allows.</summary>
     internal int Slots => Pool == WorkerPool.Solo ? 1 : Concurrency;
 

@@ -37,11 +37,12 @@ internal sealed partial class PostgresJobStore
         return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
     });
 
-    public Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, CancellationToken ct) => Run<IReadOnlyList<Guid>>(async () =>
+    public Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct) => Run<IReadOnlyList<Guid>>(async () =>
     {
         await using var cmd = Command(_sql.Revoke);
         Add(cmd, "ids", ids.ToArray());
         Add(cmd, "reason", reason);
+        Add(cmd, "terminate", terminate);
         Add(cmd, "finished_channel", _sql.FinishedChannel);
         return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
     });

@@ -10,18 +10,31 @@ internal sealed class PostgresSql
     {
         Schema = SchemaName.Validate(schema);
         var quoted = SchemaName.QuoteDouble(Schema);
-        string Render(string name, string queueFilter = "queue = any(@queues)") => SqlTemplate.Render(
+        string Render(string name, string queueFilter = "queue = any(@queues)", string next = "") => SqlTemplate.Render(
             Assembly.GetExecutingAssembly(), $"Jobs.Postgres.Sql.{name}.sql",
-            new Dictionary<string, string> { ["schema"] = quoted, ["queue_filter"] = queueFilter });
+            new Dictionary<string, string> { ["schema"] = quoted, ["queue_filter"] = queueFilter, ["next"] = next });
+        string Claim(string select, string queueFilter = "queue = any(@queues)") => Render("claim", next: Render(select, queueFilter));
 
         Enqueue = Render("enqueue");
         EnqueueCopy = Render("enqueue_copy");
         DbNow = Render("db_now");
         NotifyAvailable = Render("notify_available");
-        ClaimAnyQueue = Render("claim");
+        ClaimAnyQueue = Claim("claim_select");
         // One queue: plain equality lets the planner walk the claim index in order instead of sorting.
-        ClaimOneQueue = Render("claim", "queue = @queue");
+        ClaimOneQueue = Claim("claim_select", "queue = @queue");
+        ClaimIds = Claim("claim_select_ids");
         NextRun = Render("next_run");
+        LimitLock = Render("limit_lock");
+        LimitState = Render("limit_state");
+        LimitCandidates = Render("limit_candidates");
+        LimitTokens = Render("limit_tokens");
+        LimitNextRun = Render("limit_next_run");
+        LimitSetRate = Render("limit_set_rate");
+        LimitClearRate = Render("limit_clear_rate");
+        LimitSetConcurrency = Render("limit_set_concurrency");
+        LimitClearConcurrency = Render("limit_clear_concurrency");
+        LimitDeclare = Render("limit_declare");
+        LimitList = Render("limit_list");
         Finish = Render("finish");
         ExtendLeases = Render("extend_leases");
         Release = Render("release");
@@ -53,7 +66,19 @@ internal sealed class PostgresSql
     public string NotifyAvailable { get; }
     public string ClaimAnyQueue { get; }
     public string ClaimOneQueue { get; }
+    public string ClaimIds { get; }
     public string NextRun { get; }
+    public string LimitLock { get; }
+    public string LimitState { get; }
+    public string LimitCandidates { get; }
+    public string LimitTokens { get; }
+    public string LimitNextRun { get; }
+    public string LimitSetRate { get; }
+    public string LimitClearRate { get; }
+    public string LimitSetConcurrency { get; }
+    public string LimitClearConcurrency { get; }
+    public string LimitDeclare { get; }
+    public string LimitList { get; }
     public string Finish { get; }
     public string ExtendLeases { get; }
     public string Release { get; }

@@ -20,13 +20,14 @@ internal sealed partial class SqliteJobStore
         return retried.Select(j => j.Id).ToList();
     }
 
-    public async Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, CancellationToken ct)
+    public async Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct)
     {
         var revoked = await WriteAsync((c, tx) =>
         {
             using var cmd = Command(c, tx, _sql.Revoke);
             cmd.Parameters.AddWithValue("@ids", JsonArray(ids.Select(i => i.ToString())));
             cmd.Parameters.AddWithValue("@reason", reason);
+            cmd.Parameters.AddWithValue("@terminate", terminate);
             return ReadIds(cmd);
         }, ct).ConfigureAwait(false);
         Signals.RaiseJobsFinished(revoked);

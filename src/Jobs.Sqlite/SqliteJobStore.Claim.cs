@@ -12,18 +12,27 @@ internal sealed partial class SqliteJobStore
             using var cmd = Command(c, tx, _sql.Claim);
             cmd.Parameters.AddWithValue("@queues", JsonArray(request.Queues));
             cmd.Parameters.AddWithValue("@limit", request.Limit);
-            cmd.Parameters.AddWithValue("@worker", request.Worker);
-            cmd.Parameters.AddWithValue("@lease_ms", (long)request.Lease.TotalMilliseconds);
-            var jobs = new List<(ClaimedJob Job, string RunAt)>(request.Limit);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-                jobs.Add((JobRows.ReadClaimed(r), r.GetString(10)));
-            return jobs;
+            return ReadClaimed(cmd, request);
         }, ct).ConfigureAwait(false);
+        return Claimed(claimed);
+    }
 
-        var expired = claimed.Where(j => j.Job.Expired).Select(j => j.Job.Id).ToList();
-        Signals.RaiseJobsFinished(expired);
-        // RETURNING has no order: hand the batch over in claim order.
+    /// <summary>Runs a claim statement (claim.sql with either row selection) and reads the claimed rows.</summary>
+    private static List<(ClaimedJob Job, string RunAt)> ReadClaimed(SqliteCommand cmd, ClaimRequest request)
+    {
+        cmd.Parameters.AddWithValue("@worker", request.Worker);
+        cmd.Parameters.AddWithValue("@lease_ms", (long)request.Lease.TotalMilliseconds);
+        var jobs = new List<(ClaimedJob Job, string RunAt)>(request.Limit);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            jobs.Add((JobRows.ReadClaimed(r), r.GetString(10)));
+        return jobs;
+    }
+
+    /// <summary>After commit: tells waiters about expired jobs and hands the batch over in claim order (RETURNING has none).</summary>
+    private List<ClaimedJob> Claimed(List<(ClaimedJob Job, string RunAt)> claimed)
+    {
+        Signals.RaiseJobsFinished(claimed.Where(j => j.Job.Expired).Select(j => j.Job.Id).ToList());
         return claimed
             .OrderByDescending(j => j.Job.Priority).ThenBy(j => j.RunAt, StringComparer.Ordinal).ThenBy(j => j.Job.Id.ToString(), StringComparer.Ordinal)
             .Select(j => j.Job).ToList();

@@ -19,8 +19,19 @@ internal sealed partial class SqliteSql
 
     public string ConnectionSetup { get; }
     public string Enqueue { get; } = Render("enqueue");
-    public string Claim { get; } = Render("claim");
+    public string Claim { get; } = Render("claim", "claim_select");
+    public string ClaimIds { get; } = Render("claim", "claim_select_ids");
     public string NextRun { get; } = Render("next_run");
+    public string LimitState { get; } = Render("limit_state");
+    public string LimitCandidates { get; } = Render("limit_candidates");
+    public string LimitTokens { get; } = Render("limit_tokens");
+    public string LimitNextRun { get; } = Render("limit_next_run");
+    public string LimitSetRate { get; } = Render("limit_set_rate");
+    public string LimitClearRate { get; } = Render("limit_clear_rate");
+    public string LimitSetConcurrency { get; } = Render("limit_set_concurrency");
+    public string LimitClearConcurrency { get; } = Render("limit_clear_concurrency");
+    public string LimitDeclare { get; } = Render("limit_declare");
+    public string LimitList { get; } = Render("limit_list");
     public string Finish { get; } = Render("finish");
     public string ExtendLease { get; } = Render("extend_lease");
     public string Release { get; } = Render("release");
@@ -43,9 +54,11 @@ internal sealed partial class SqliteSql
     public string ScheduleRemove { get; } = Render("schedule_remove");
     public string ScheduleEnable { get; } = Render("schedule_enable");
 
-    private static string Render(string name)
+    /// <summary>Loads <paramref name="name"/>.sql; <paramref name="next"/> names the file that fills its <c>{next}</c> (the claim's row selection).</summary>
+    private static string Render(string name, string? next = null)
     {
         var sql = SqlTemplate.Load(Assembly.GetExecutingAssembly(), $"Jobs.Sqlite.Sql.{name}.sql");
+        if (next is not null) sql = sql.Replace("{next}", SqlTemplate.Load(Assembly.GetExecutingAssembly(), $"Jobs.Sqlite.Sql.{next}.sql"), StringComparison.Ordinal);
         sql = NowPlus().Replace(sql, m => $"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', (({m.Groups[1].Value}) / 1000.0) || ' seconds')");
         return sql.Replace("{now}", Now, StringComparison.Ordinal);
     }

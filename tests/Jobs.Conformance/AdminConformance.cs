@@ -70,10 +70,10 @@ public abstract class AdminConformance : ConformanceBase
         await Tasks.BlockStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var wait = waiting.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var revoked = await Store.RevokeAsync([waiting.Id, running.Id, Guid.CreateVersion7()], "revoked by test", default);
+        var revoked = await Store.RevokeAsync([waiting.Id, running.Id, Guid.CreateVersion7()], "revoked by test", false, default);
         Assert.Equal(new HashSet<Guid> { waiting.Id, running.Id }, revoked.ToHashSet());
         Assert.Equal(JobState.Revoked, (await wait).State); // waiters are woken
-        Assert.Empty(await Store.RevokeAsync([waiting.Id], "again", default)); // finished jobs stay as they are
+        Assert.Empty(await Store.RevokeAsync([waiting.Id], "again", false, default)); // finished jobs stay as they are
 
         // The worker's heartbeat finds it no longer owns the running job and cancels it.
         Assert.Equal(running.Id, await Tasks.BlockCancelled.Task.WaitAsync(TimeSpan.FromSeconds(30)));

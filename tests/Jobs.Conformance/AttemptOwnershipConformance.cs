@@ -45,7 +45,7 @@ public abstract class AttemptOwnershipConformance : ConformanceBase
         await Gate("started", 1).Task.WaitAsync(Wait);
 
         // Attempt 1 loses the job (revoked, then requeued, as a rescue would) and this same worker claims attempt 2.
-        Assert.Single(await Store.RevokeAsync([r.Id], "test", default));
+        Assert.Single(await Store.RevokeAsync([r.Id], "test", false, default));
         Assert.Single(await Store.RetryAsync([r.Id], default));
         await Gate("started", 2).Task.WaitAsync(Wait);
         await Gate("cancelled", 1).Task.WaitAsync(Wait);

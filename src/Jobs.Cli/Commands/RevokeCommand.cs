@@ -3,18 +3,19 @@ using Jobs.Cli.Output;
 
 namespace Jobs.Cli.Commands;
 
-/// <summary><c>jobs revoke ID</c>: a waiting job never runs; a running one is cancelled and its result discarded.</summary>
+/// <summary><c>jobs revoke ID [--terminate]</c>: a waiting job never runs; a running one is cancelled (killed, with --terminate, in the process pool) and its result discarded.</summary>
 internal static class RevokeCommand
 {
     public static Command Create(GlobalOptions globals)
     {
         var id = CliOptions.JobId("The job to revoke.");
         var reason = new Option<string>("--reason") { Description = "Recorded as the job's error.", DefaultValueFactory = _ => "revoked" };
-        return new Command("revoke", "Revoke a job that has not finished.") { id, reason }.WithAction(globals, async (ctx, ct) =>
+        var terminate = new Option<bool>("--terminate") { Description = "Kill the process running the job (process pool); other pools cancel it cooperatively." };
+        return new Command("revoke", "Revoke a job that has not finished.") { id, reason, terminate }.WithAction(globals, async (ctx, ct) =>
         {
             await using var session = ctx.OpenSession();
             var job = await session.GetJobAsync(ctx.Get(id), ct);
-            var revoked = job.IsReady ? [] : await session.Store.RevokeAsync([job.Id], ctx.Get(reason)!, ct);
+            var revoked = job.IsReady ? [] : await session.Store.RevokeAsync([job.Id], ctx.Get(reason)!, ctx.Get(terminate), ct);
             if (revoked.Count == 0)
             {
                 job = await session.GetJobAsync(job.Id, ct);

@@ -43,12 +43,14 @@ public sealed class AsyncResult
     /// <summary>
     /// Revokes the job (Celery's <c>revoke()</c>): a waiting job never starts; a running one is cancelled through its
     /// token at its worker's next heartbeat, and its result is not recorded. The job ends REVOKED with
-    /// <paramref name="reason"/> as its error. Returns false when the job had already finished or does not exist.
+    /// <paramref name="reason"/> as its error. With <paramref name="terminate"/> a running job's process is killed when it
+    /// runs in the process pool (<c>jobs worker -P process</c>); other pools cancel it cooperatively either way.
+    /// Returns false when the job had already finished or does not exist.
     /// </summary>
-    public async Task<bool> RevokeAsync(string reason = "revoked", CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeAsync(string reason = "revoked", bool terminate = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return (await _store.RevokeAsync([Id], reason, cancellationToken).ConfigureAwait(false)).Count == 1;
+        return (await _store.RevokeAsync([Id], reason, terminate, cancellationToken).ConfigureAwait(false)).Count == 1;
     }
 
     /// <inheritdoc />

@@ -13,7 +13,8 @@ public static class JobsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Jobs client (<see cref="IJobClient"/>), the store, the tasks, and, for each
-    /// <see cref="JobsOptions.AddWorker"/>, a worker hosted service (plus lease rescue and pruning),
+    /// <see cref="JobsOptions.AddWorker"/>, a worker hosted service (plus lease rescue and pruning, and the declared
+    /// rate and concurrency limits stored before the workers start),
     /// and the beat when <see cref="JobsOptions.AddBeat"/> was called.
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, Action<JobsOptions> configure)
@@ -30,6 +31,10 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IJobStore>(factory);
         services.AddSingleton<ResultWaiter>();
         services.AddSingleton<IJobClient, JobClient>();
+        // Before the workers, so that a deploy declaring a new limit never claims past it.
+        if (options.DeclaredLimits.Count > 0 && (options.Workers.Count > 0 || options.BeatSettings is not null))
+            services.AddSingleton<IHostedService>(sp => new Limits.LimitDeclarer(sp.GetRequiredService<IJobStore>(), options,
+                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<Limits.LimitDeclarer>()));
         foreach (var worker in options.Workers)
             services.AddSingleton<IHostedService>(sp => new JobWorker(sp.GetRequiredService<IJobStore>(), options, worker, sp,
                 sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));

@@ -20,10 +20,21 @@ internal interface IJobStore : IAsyncDisposable, IDisposable
     /// <summary>Inserts jobs; joins <paramref name="transaction"/> or <paramref name="connection"/> when given (rollback → no jobs).</summary>
     Task EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct);
 
-    /// <summary>Claims runnable jobs (priority, then run time) and leases them; expired ones come back already REVOKED.</summary>
+    /// <summary>
+    /// Claims runnable jobs (priority, then run time) and leases them; expired ones come back already REVOKED. Jobs
+    /// whose task or queue has an active limit are left to <see cref="ClaimLimitedAsync"/>.
+    /// </summary>
     Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken ct);
 
-    /// <summary>How long until the next scheduled job of these queues becomes runnable; null when none is scheduled.</summary>
+    /// <summary>
+    /// Claims runnable jobs under active rate or concurrency limits, in one transaction: locks the active limit rows
+    /// (scope, name order) with their running counts, lets <see cref="Limits.LimitPlan"/> choose among the waiting jobs
+    /// (skipping rows other claimers hold), leases the chosen ones, writes the buckets back, and reports when the
+    /// worker should look again.
+    /// </summary>
+    Task<LimitedClaim> ClaimLimitedAsync(ClaimRequest request, CancellationToken ct);
+
+    /// <summary>How long until the next scheduled job of these queues without an active limit becomes runnable; null when none is scheduled.</summary>
     Task<TimeSpan?> NextRunDelayAsync(IReadOnlyList<string> queues, CancellationToken ct);
 
     /// <summary>Records outcomes of attempts owned by <paramref name="worker"/>; returns the ids written (others were no longer owned).</summary>
@@ -63,9 +74,10 @@ internal interface IJobStore : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Revokes unfinished jobs (REVOKED with <paramref name="reason"/>): waiting ones never run; a running one's
-    /// worker loses ownership, so its lease keeper cancels it and its result is not recorded. Returns the ids revoked.
+    /// worker loses ownership, so its lease keeper cancels it and its result is not recorded. With
+    /// <paramref name="terminate"/>, running ones are marked (job.terminate) for the process pool to kill. Returns the ids revoked.
     /// </summary>
-    Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, CancellationToken ct);
+    Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct);
 
     /// <summary>
     /// Deletes jobs of <paramref name="queue"/> (all queues when null): waiting jobs (SCHEDULED, PENDING, RETRY) as
@@ -97,4 +109,21 @@ internal interface IJobStore : IAsyncDisposable, IDisposable
 
     /// <summary>Pauses or resumes a schedule; false when there was none of that name.</summary>
     Task<bool> SetScheduleEnabledAsync(string name, bool enabled, CancellationToken ct);
+
+    // Rate and concurrency limits.
+
+    /// <summary>Sets (rate not null) or clears the rate limit of a task or queue; a new rate starts with a full bucket. False when clearing found none.</summary>
+    Task<bool> SetRateLimitAsync(LimitScope scope, string name, RateLimit? rate, CancellationToken ct);
+
+    /// <summary>Sets (not null) or clears the concurrency limit of a task or queue. False when clearing found none.</summary>
+    Task<bool> SetConcurrencyLimitAsync(LimitScope scope, string name, int? maxRunning, CancellationToken ct);
+
+    /// <summary>
+    /// Upserts limits declared in code: a new one is inserted; an existing one is rewritten only when its declaration
+    /// differs from the one stored (so run-time changes survive restarts). Returns how many were new or changed.
+    /// </summary>
+    Task<int> DeclareLimitsAsync(IReadOnlyList<Limits.LimitDeclaration> limits, CancellationToken ct);
+
+    /// <summary>Every stored limit (active or cleared) with the jobs of it running now, by scope and name.</summary>
+    Task<IReadOnlyList<JobLimit>> ListLimitsAsync(CancellationToken ct);
 }

@@ -10,7 +10,7 @@ internal static class JobRows
 {
     /// <summary>
     /// id, task, queue, priority, state, args, result, error, traceback, attempt, max_attempts, run_at, expires_at,
-    /// lease_until, worker, created_at, started_at, finished_at.
+    /// lease_until, worker, created_at, started_at, finished_at, terminate.
     /// </summary>
     public static JobInfo ReadJob(DbDataReader r) => new()
     {
@@ -32,6 +32,7 @@ internal static class JobRows
         CreatedAt = r.GetFieldValue<DateTimeOffset>(15),
         StartedAt = Time(r, 16),
         FinishedAt = Time(r, 17),
+        TerminateRequested = r.GetBoolean(18),
     };
 
     /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at (unread), soft_time_limit_ms, time_limit_ms.</summary>
@@ -49,6 +50,19 @@ internal static class JobRows
         Expired = r.GetBoolean(9),
         SoftTimeLimitMs = r.IsDBNull(11) ? null : r.GetInt32(11),
         TimeLimitMs = r.IsDBNull(12) ? null : r.GetInt32(12),
+    };
+
+    /// <summary>scope, name, rate, burst, tokens, max_running, running, declared (each store's limit_list.sql).</summary>
+    public static JobLimit ReadLimit(DbDataReader r) => new()
+    {
+        Scope = LimitScopeText.Parse(r.GetString(0)),
+        Name = r.GetString(1),
+        Rate = r.IsDBNull(2) ? null : r.GetString(2),
+        Burst = r.IsDBNull(3) ? null : r.GetDouble(3),
+        Tokens = r.IsDBNull(2) ? null : r.GetDouble(4),
+        MaxRunning = r.IsDBNull(5) ? null : r.GetInt32(5),
+        Running = r.GetInt64(6),
+        Declared = r.IsDBNull(7) ? null : r.GetString(7),
     };
 
     private static DateTimeOffset? Time(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetFieldValue<DateTimeOffset>(ordinal);

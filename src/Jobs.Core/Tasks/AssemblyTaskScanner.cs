@@ -20,7 +20,16 @@ internal static class AssemblyTaskScanner
             if (job.Count != 1)
                 throw new InvalidOperationException($"{type.FullName} is marked [JobTask(\"{attribute.Name}\")] but implements IJob<TArgs, TResult> {job.Count} times; it must implement it once.");
             var generic = job[0].GetGenericArguments();
-            AddTask.MakeGenericMethod(type, generic[0], generic[1]).Invoke(options, [attribute.Name, null]);
+            Action<TaskOptions>? configure = attribute.RateLimit is null && attribute.ConcurrencyLimit == 0 ? null : o =>
+            {
+                o.RateLimit = attribute.RateLimit;
+                o.ConcurrencyLimit = attribute.ConcurrencyLimit == 0 ? null : attribute.ConcurrencyLimit;
+            };
+            try { AddTask.MakeGenericMethod(type, generic[0], generic[1]).Invoke(options, [attribute.Name, configure]); }
+            catch (TargetInvocationException ex) when (ex.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
+            }
             count++;
         }
         return count;

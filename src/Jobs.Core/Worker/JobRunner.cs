@@ -12,7 +12,7 @@ namespace Jobs.Worker;
 /// the runner stops waiting and records FAILURE "TimeLimitExceeded". Neither is retried.
 /// </summary>
 internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes, string worker, bool retryJitter,
-    TimeLimits workerLimits = default, bool dedicatedThread = false, ILogger? log = null)
+    TimeLimits workerLimits = default, bool dedicatedThread = false, ILogger? log = null, IAttemptObserver? observer = null)
 {
     private readonly JobSerializer _serializer = new(options.Json);
     private readonly ILogger _log = log ?? NullLogger.Instance;
@@ -24,6 +24,7 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
             return Fail(job, "NotRegistered",
                 $"Task '{job.Task}' is not registered on worker {worker} (registered: {string.Join(", ", options.Tasks.Names)}).", null);
         var limits = TimeLimits.Resolve(job.SoftTimeLimitMs, job.TimeLimitMs, handler.Limits, workerLimits);
+        observer?.OnStarted(job, limits.Hard);
         AttemptScope? attempt = null;
         JobContext? context = null;
         try

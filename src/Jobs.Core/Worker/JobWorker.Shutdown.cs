@@ -56,6 +56,7 @@ internal sealed partial class JobWorker
             if (_held.TryRemove(new KeyValuePair<HeldJob, HeldEntry>(key, entry))) entry.Dispose();
         _store.Signals.JobsAvailable -= OnJobsAvailable;
         _store.Signals.Reset -= _wake.Set;
+        _store.Signals.JobsFinished -= OnJobsFinished;
         _log.LogInformation("Worker {Worker} stopped.", Name);
     }
 

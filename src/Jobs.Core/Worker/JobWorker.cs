@@ -48,7 +48,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
         _queues = options.Queues.ToHashSet(StringComparer.Ordinal);
         _pollInterval = options.PollInterval ?? store.Capabilities.IdlePollInterval;
         _runner = new JobRunner(jobs, services.GetRequiredService<IServiceScopeFactory>(), Name, options.RetryJitter,
-            options.Limits, dedicatedThread: options.Pool == WorkerPool.Threads, _log);
+            options.Limits, dedicatedThread: options.Pool == WorkerPool.Threads, _log, options.AttemptObserver);
         _completer = new BatchCompleter(store, Name, options.Lease, _time, _log, OnSettled);
         _leases = new LeaseKeeper(store, Name, options.Lease, _held, _time, _log);
     }
@@ -61,6 +61,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
         _store.StartSignals();
         _store.Signals.JobsAvailable += OnJobsAvailable;
         _store.Signals.Reset += _wake.Set;
+        _store.Signals.JobsFinished += OnJobsFinished;
         _completer.Start(_giveUp.Token);
         _leases.Start(_giveUp.Token);
         _executors = Enumerable.Range(0, _options.Slots).Select(_ => Task.Run(ExecuteLoopAsync)).ToArray();
@@ -90,12 +91,19 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
                     continue;
                 }
                 var leaseFrom = _time.GetTimestamp();
-                var jobs = await _store.ClaimAsync(new ClaimRequest(Name, queues, free, _options.Lease), stop).ConfigureAwait(false);
+                // Jobs under rate or concurrency limits first (they are paced by their limits, so they cannot crowd the rest out).
+                var (claimed, limitedWake) = await ClaimLimitedAsync(queues, free, leaseFrom, stop).ConfigureAwait(false);
+                if (claimed < free)
+                {
+                    var jobs = await _store.ClaimAsync(new ClaimRequest(Name, queues, free - claimed, _options.Lease), stop).ConfigureAwait(false);
+                    Accept(jobs, leaseFrom);
+                    claimed += jobs.Count;
+                }
                 backoff.Reset();
-                Accept(jobs, leaseFrom);
-                if (jobs.Count >= free) continue;
+                if (claimed >= free) continue;
 
                 var wait = _pollInterval;
+                if (limitedWake is { } lw && lw < wait) wait = lw < MinNextRunWait ? MinNextRunWait : lw;
                 var next = await _store.NextRunDelayAsync(queues, stop).ConfigureAwait(false);
                 // A due job left unclaimed (locked by another claimer this instant) gives 0: wait a moment, do not spin.
                 if (next is { } n && n < wait) wait = n < MinNextRunWait ? MinNextRunWait : n;
@@ -156,6 +164,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
                 {
                     _toRelease.Add(entry);
                 }
+                if (_options.AttemptObserver?.OnEnded(job, outcome) == true) _stopClaiming.Cancel(); // before the slot frees
             }
             catch (Exception ex)
             {

@@ -1,16 +1,10 @@
 -- Claims up to @limit runnable jobs (highest priority, then earliest run time) for one worker and leases them.
--- SKIP LOCKED lets many workers claim at once without blocking. A job past its expiry is not started:
--- the same statement records it REVOKED ("expired") and notifies waiters (in chunks: NOTIFY payloads are limited
--- to 8000 bytes). RETURNING has no order, so the batch is handed over sorted as it was chosen.
+-- The next rows come from claim_select.sql (SKIP LOCKED, so many workers claim at once without blocking, leaving jobs
+-- under an active limit to the limited claim) or claim_select_ids.sql (rows the limited claim already locked and chose).
+-- A job past its expiry is not started: the same statement records it REVOKED ("expired") and notifies waiters (in
+-- chunks: NOTIFY payloads are limited to 8000 bytes). RETURNING has no order, so the batch is handed over sorted.
 with next as (
-    select id
-    from {schema}.job
-    where state in ('PENDING', 'SCHEDULED', 'RETRY')
-      and {queue_filter}
-      and run_at <= now()
-    order by priority desc, run_at, id
-    limit @limit
-    for update skip locked
+{next}
 ), claimed as (
     update {schema}.job j
     set state       = case when j.expires_at <= now() then 'REVOKED' else 'STARTED' end,

@@ -1,4 +1,4 @@
--- Revokes unfinished jobs. A running job's worker no longer owns it (state <> 'STARTED'): its heartbeat
+-- Revokes unfinished jobs (terminate: a running one's process is to be killed, see the process pool). A running job's worker no longer owns it (state <> 'STARTED'): its heartbeat
 -- cancels the attempt and its completion is rejected. Waiters are notified. Rows are locked in id order first,
 -- as the heartbeat and completion statements do, so revoking many running jobs cannot deadlock with them.
 with locked as materialized (
@@ -11,6 +11,7 @@ with locked as materialized (
     update {schema}.job j
     set state       = 'REVOKED',
         error       = @reason,
+        terminate   = @terminate and j.state = 'STARTED',
         lease_until = null,
         finished_at = now()
     from locked l

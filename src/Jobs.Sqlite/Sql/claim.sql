@@ -1,4 +1,6 @@
 -- Claims up to @limit runnable jobs (highest priority, then earliest run time) for one worker and leases them.
+-- The ids come from claim_select.sql (leaving jobs under an active limit to the limited claim) or from
+-- claim_select_ids.sql (the jobs the limited claim chose).
 -- Runs inside BEGIN IMMEDIATE, so claimers in other processes wait for the write lock instead of racing.
 -- A job past its expiry is not started: the same statement records it REVOKED ("expired").
 update job
@@ -10,13 +12,7 @@ set state       = case when expires_at <= {now} then 'REVOKED' else 'STARTED' en
     finished_at = case when expires_at <= {now} then {now} end,
     error       = case when expires_at <= {now} then 'expired' else error end
 where id in (
-    select id
-    from job
-    where state in ('PENDING', 'SCHEDULED', 'RETRY')
-      and queue in (select value from json_each(@queues))
-      and run_at <= {now}
-    order by priority desc, run_at, id
-    limit @limit
+{next}
 )
 returning id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms,
           state = 'REVOKED' as expired, run_at, soft_time_limit_ms, time_limit_ms;

@@ -1,0 +1,48 @@
+using Jobs.Storage;
+
+namespace Jobs.Worker;
+
+/// <summary>
+/// The worker's side of rate and concurrency limits. Jobs under an active limit are claimed by the store's limited
+/// claim, which says when to look again: at the next token (a rate limit), or when a job finishes (a full
+/// concurrency limit). A worker whose queues have no active limit checks again only every few seconds, so the plain
+/// claim path pays nothing for the feature; the plain claim never takes a limited job, whatever this cache says.
+/// </summary>
+internal sealed partial class JobWorker
+{
+    private static readonly TimeSpan LimitsRecheck = TimeSpan.FromSeconds(1);
+    private long _limitsRecheckAt;
+    private volatile bool _waitsForFinish;
+    private int _leaseCheckRunning;
+
+    private async Task<(int Claimed, TimeSpan? WakeIn)> ClaimLimitedAsync(List<string> queues, int free, long leaseFrom, CancellationToken stop)
+    {
+        if (_time.GetTimestamp() < Volatile.Read(ref _limitsRecheckAt)) return (0, null);
+        var limited = await _store.ClaimLimitedAsync(new ClaimRequest(Name, queues, free, _options.Lease), stop).ConfigureAwait(false);
+        Accept(limited.Jobs, leaseFrom);
+        _waitsForFinish = limited.SlotsFull;
+        if (!limited.LimitsFound)
+            Volatile.Write(ref _limitsRecheckAt, _time.GetTimestamp() + (long)(LimitsRecheck.TotalSeconds * _time.TimestampFrequency));
+        return (limited.Jobs.Count, limited.WakeIn);
+    }
+
+    /// <summary>
+    /// Jobs finished somewhere: a full concurrency limit may have room now; and a job this worker still runs that
+    /// finished elsewhere was revoked (or rescued), so the lease check runs now rather than at the next heartbeat.
+    /// </summary>
+    private void OnJobsFinished(IReadOnlyList<Guid> ids)
+    {
+        if (_waitsForFinish) _wake.Set();
+        if (_held.IsEmpty) return;
+        var lost = false;
+        foreach (var (key, entry) in _held)
+            if (!entry.Completing && ids.Contains(key.Id)) { lost = true; break; }
+        if (!lost || Interlocked.Exchange(ref _leaseCheckRunning, 1) == 1) return;
+        _ = Task.Run(async () =>
+        {
+            try { await _leases.ExtendOnceAsync(_giveUp.Token).ConfigureAwait(false); }
+            catch (Exception) { /* the heartbeat retries on its own schedule */ }
+            finally { Volatile.Write(ref _leaseCheckRunning, 0); }
+        });
+    }
+}

@@ -1,0 +1,1 @@
+    select id from unnest(@ids::uuid[]) as id

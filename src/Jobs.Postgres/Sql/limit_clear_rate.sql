@@ -1,0 +1,4 @@
+-- Clears the rate limit of a task or queue (the row and its declaration stay, so a restart does not bring it back).
+update {schema}.job_limit
+set rate = null, per_second = null, burst = null, updated_at = now()
+where scope = @scope and name = @name and rate is not null;

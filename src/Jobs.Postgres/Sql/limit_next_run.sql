@@ -1,0 +1,6 @@
+-- Milliseconds until the next scheduled (or retrying) job under an active limit falls due; null when none.
+select (extract(epoch from (min(run_at) - now())) * 1000)::float8
+from {schema}.job
+where state in ('SCHEDULED', 'RETRY')
+  and queue = any(@queues)
+  and (task = any(@limited_tasks) or queue = any(@limited_queues));

@@ -1,0 +1,1 @@
+    select value from json_each(@ids)
