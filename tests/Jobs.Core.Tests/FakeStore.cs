@@ -103,8 +103,14 @@ internal sealed class FakeStore : IJobStore
     public Task<IReadOnlyList<ScheduleInfo>> ListSchedulesAsync(CancellationToken ct) => throw new NotSupportedException();
     public Task<bool> RemoveScheduleAsync(string name, CancellationToken ct) => throw new NotSupportedException();
     public Task<bool> SetScheduleEnabledAsync(string name, bool enabled, CancellationToken ct) => throw new NotSupportedException();
-    /// <summary>No limits: the worker's limited claim finds none.</summary>
-    public Task<LimitedClaim> ClaimLimitedAsync(ClaimRequest request, CancellationToken ct) => Task.FromResult(LimitedClaim.None);
+    /// <summary>What the limited claim returns; default: no limits.</summary>
+    public Func<ClaimRequest, LimitedClaim> Limited { get; set; } = _ => LimitedClaim.None;
+    public int LimitedClaims;
+    public Task<LimitedClaim> ClaimLimitedAsync(ClaimRequest request, CancellationToken ct)
+    {
+        Interlocked.Increment(ref LimitedClaims);
+        return Task.FromResult(Limited(request));
+    }
     public Task<bool> SetRateLimitAsync(LimitScope scope, string name, RateLimit? rate, CancellationToken ct) => throw new NotSupportedException();
     public Task<bool> SetConcurrencyLimitAsync(LimitScope scope, string name, int? maxRunning, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> DeclareLimitsAsync(IReadOnlyList<Jobs.Limits.LimitDeclaration> limits, CancellationToken ct) => throw new NotSupportedException();
