@@ -30,7 +30,7 @@ public abstract class CliConformance : IAsyncLifetime
         Assert.Contains("job", script.Stdout);
         Assert.Equal(0, Ok(await Cli.RunAsync("migrate", "status", "--json")).Stdout.Split("\"applied\":true").Length - 1); // script ran nothing
 
-        Assert.Contains("applied 3 migration", Ok(await Cli.RunAsync("migrate", "up")).Stdout);
+        Assert.Contains("applied 4 migration", Ok(await Cli.RunAsync("migrate", "up")).Stdout);
         Assert.Contains("already up to date", Ok(await Cli.RunAsync("migrate", "up")).Stdout);
         status = Ok(await Cli.RunAsync("migrate", "status", "--json"));
         Assert.All(JsonDocument.Parse(status.Stdout).RootElement.EnumerateArray(), m => Assert.True(m.GetProperty("applied").GetBoolean()));
@@ -38,7 +38,7 @@ public abstract class CliConformance : IAsyncLifetime
         Assert.Contains("nothing to apply", Ok(await Cli.RunAsync("migrate", "script")).Stdout);
         Assert.Equal(0, await Db.CountAsync());
 
-        Assert.Contains("reverted 3 migration", Ok(await Cli.RunAsync("migrate", "down")).Stdout);
+        Assert.Contains("reverted 4 migration", Ok(await Cli.RunAsync("migrate", "down")).Stdout);
         status = Ok(await Cli.RunAsync("migrate", "status", "--json"));
         Assert.All(JsonDocument.Parse(status.Stdout).RootElement.EnumerateArray(), m => Assert.False(m.GetProperty("applied").GetBoolean()));
         UserError(await Cli.RunAsync("queues"), 2, "migrate up");

@@ -20,6 +20,8 @@ internal static class CommandTree
         root.Add(WorkerCommand.Create(globals));
         root.Add(BeatCommand.Create(globals));
         root.Add(ScheduleCommand.Create(globals));
+        root.Add(RateLimitCommand.Create(globals));
+        root.Add(ConcurrencyCommand.Create(globals));
         root.Add(EnqueueCommand.Create(globals));
         root.Add(StatusCommand.Create(globals));
         root.Add(ResultCommand.Create(globals));
