@@ -7,6 +7,8 @@ namespace Jobs.Worker;
 /// claim, which says when to look again: at the next token (a rate limit), or when a job finishes (a full
 /// concurrency limit). A worker whose queues have no active limit checks again only every few seconds, so the plain
 /// claim path pays nothing for the feature; the plain claim never takes a limited job, whatever this cache says.
+/// Limited jobs are claimed only for idle slots, never prefetched: a buffered job would hold a place under its
+/// concurrency limit (or spend a token) while another worker sits idle.
 /// </summary>
 internal sealed partial class JobWorker
 {
@@ -18,7 +20,13 @@ internal sealed partial class JobWorker
     private async Task<(int Claimed, TimeSpan? WakeIn)> ClaimLimitedAsync(List<string> queues, int free, long leaseFrom, CancellationToken stop)
     {
         if (_time.GetTimestamp() < Volatile.Read(ref _limitsRecheckAt)) return (0, null);
-        var limited = await _store.ClaimLimitedAsync(new ClaimRequest(Name, queues, free, _options.Lease), stop).ConfigureAwait(false);
+        var idle = Math.Min(free, _options.Slots - Volatile.Read(ref _reserved));
+        if (idle <= 0)
+        {
+            _waitsForFinish = true; // look again when one of this worker's jobs finishes
+            return (0, null);
+        }
+        var limited = await _store.ClaimLimitedAsync(new ClaimRequest(Name, queues, idle, _options.Lease), stop).ConfigureAwait(false);
         Accept(limited.Jobs, leaseFrom);
         _waitsForFinish = limited.SlotsFull;
         if (!limited.LimitsFound)
