@@ -1,15 +1,19 @@
 using System.CommandLine;
+using Jobs.Cli.Prefork;
 
 namespace Jobs.Cli.Commands;
 
 /// <summary>
-/// <c>jobs worker [-A PATH...] [--queues a,b] [--concurrency N] [--pool async|threads|solo] [--beat]</c>: runs a worker until Ctrl+C or
-/// SIGTERM, then shuts down gracefully (stops claiming, lets running jobs finish within the grace period).
+/// <c>jobs worker [-A PATH...] [--queues a,b] [--concurrency N] [--pool async|threads|solo|process] [--beat]</c>: runs a worker until Ctrl+C or
+/// SIGTERM, then shuts down gracefully (stops claiming, lets running jobs finish within the grace period). The
+/// <c>process</c> pool runs N child worker processes under a supervisor (<see cref="ProcessPool"/>).
 /// </summary>
 internal static class WorkerCommand
 {
     /// <summary>The pools this console can run.</summary>
-    public static readonly string[] Pools = ["async", "threads", "solo"];
+    public static readonly string[] Pools = ["async", "threads", "solo", "process"];
+
+    private const string ProcessPoolName = "process";
 
     public static Command Create(GlobalOptions globals)
     {
@@ -19,8 +23,11 @@ internal static class WorkerCommand
         {
             if (SplitQueues(r.GetValueOrDefault<string>()).Count == 0) r.AddError("--queues needs at least one queue name");
         });
-        var concurrency = CliOptions.Integer("--concurrency", "Jobs run at once.", 16, 1, "-c");
-        var pool = new Option<string>("--pool", "-P") { Description = $"The execution pool: {string.Join(", ", Pools)}.", DefaultValueFactory = _ => "async" };
+        var concurrency = CliOptions.Integer("--concurrency", "Jobs run at once (the process pool: child processes, default one per CPU).", 16, 1, "-c");
+        var pool = new Option<string>("--pool", "-P")
+        {
+            Description = $"The execution pool: {string.Join(", ", Pools)} (one child process per slot).", DefaultValueFactory = _ => "async",
+        };
         pool.Validators.Add(r =>
         {
             var value = r.GetValueOrDefault<string>();
@@ -32,23 +39,39 @@ internal static class WorkerCommand
         var softLimit = CliOptions.Duration("--soft-time-limit", "Default soft time limit of the jobs this worker runs");
         var hardLimit = CliOptions.Duration("--time-limit", "Default hard time limit of the jobs this worker runs");
         var beat = new Option<bool>("--beat", "-B") { Description = "Also run the beat in this process (periodic tasks; any number of beats may run)." };
-        var command = new Command("worker", "Run a worker until Ctrl+C or SIGTERM.") { assemblies, queues, concurrency, pool, name, logLevel, softLimit, hardLimit, beat };
+        var maxTasks = CliOptions.OptionalInteger("--max-tasks-per-child",
+            "Process pool: a child is replaced after running this many jobs.", 1, int.MaxValue);
+        var maxMemory = CliOptions.OptionalInteger("--max-memory-per-child",
+            "Process pool: a child is replaced after a job leaves its resident memory above this many megabytes.", 1, int.MaxValue);
+        var poolChild = new Option<bool>("--pool-child") { Description = "Run as a child of a process pool (started by its supervisor).", Hidden = true };
+        var command = new Command("worker", "Run a worker until Ctrl+C or SIGTERM.")
+            { assemblies, queues, concurrency, pool, name, logLevel, softLimit, hardLimit, beat, maxTasks, maxMemory, poolChild };
         return command.WithAction(globals, async (ctx, ct) =>
         {
             var workerName = ctx.Get(name) ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
             var queueList = SplitQueues(ctx.Get(queues));
-            var slots = ctx.Get(concurrency);
             var poolName = ctx.Get(pool)!.ToLowerInvariant();
+            // The process pool's default, as Celery's prefork: one child per CPU (16 processes would be a lot on a small machine).
+            var slots = poolName == ProcessPoolName && ctx.Parse.GetResult(concurrency) is null or { Implicit: true }
+                ? Environment.ProcessorCount : ctx.Get(concurrency);
             var withBeat = ctx.Get(beat);
-            return await ConsoleHost.RunAsync(ctx, ctx.Get(assemblies)!, ctx.Get(logLevel), o =>
+            var settings = new PoolSettings(workerName, queueList, slots, ctx.Get(assemblies)!, ctx.Get(logLevel), ctx.Get(softLimit), ctx.Get(hardLimit),
+                ctx.Get(maxTasks), ctx.Get(maxMemory), withBeat);
+            if (ctx.Get(poolChild)) return await ChildMode.RunAsync(ctx, settings, ct);
+            var readyLine = $"worker {workerName} ready: queues {string.Join(", ", queueList)}, pool {poolName}, concurrency {(poolName == "solo" ? 1 : slots)}" +
+                            (withBeat ? ", with beat" : "");
+            var stoppedLine = $"worker {workerName} stopped";
+            if (poolName == ProcessPoolName) return await ProcessPool.RunAsync(ctx, settings, readyLine, stoppedLine, ct);
+            foreach (var (option, value) in new[] { ("--max-tasks-per-child", settings.MaxTasksPerChild), ("--max-memory-per-child", settings.MaxMemoryPerChildMb) })
+                if (value is not null)
+                    throw CliException.Usage($"{option} applies to the process pool only; use it with -P process");
+            return await ConsoleHost.RunAsync(ctx, settings.Assemblies, settings.LogLevel, o =>
                 {
                     o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; w.Pool = Enum.Parse<WorkerPool>(poolName, ignoreCase: true);
-                        w.SoftTimeLimit = ctx.Get(softLimit); w.TimeLimit = ctx.Get(hardLimit); });
+                        w.SoftTimeLimit = settings.SoftTimeLimit; w.TimeLimit = settings.TimeLimit; });
                     if (withBeat) o.AddBeat();
                 },
-                _ => $"worker {workerName} ready: queues {string.Join(", ", queueList)}, pool {poolName}, concurrency {(poolName == "solo" ? 1 : slots)}" +
-                     (withBeat ? ", with beat" : ""),
-                $"worker {workerName} stopped", ct);
+                _ => readyLine, stoppedLine, ct);
         });
     }
 
