@@ -21,6 +21,16 @@ public sealed record EnqueueOptions
     public TimeSpan? RetryBackoff { get; init; }
     /// <summary>Upper bound of the retry delay.</summary>
     public TimeSpan? RetryBackoffMax { get; init; }
+    /// <summary>A fixed delay before every retry instead of the exponential backoff; never jittered. Give it or <see cref="RetryBackoff"/>, not both.</summary>
+    public TimeSpan? RetryCountdown { get; init; }
+    /// <summary>
+    /// Only exceptions of these type names are retried, others fail the job at once. A name matches the exception's
+    /// type or any of its base types, by short name (<c>TimeoutException</c>) or full name (<c>System.TimeoutException</c>).
+    /// Stored with the job; null: the task's <see cref="TaskOptions.RetryFor"/>.
+    /// </summary>
+    public IReadOnlyList<string>? RetryFor { get; init; }
+    /// <summary>Makes the job unique (see <see cref="UniqueOptions"/>): a duplicate enqueue returns the existing job. Default the task's <see cref="TaskOptions.Unique"/>.</summary>
+    public UniqueOptions? Unique { get; init; }
     /// <summary>Soft time limit: after this long the job's cancellation token fires and <see cref="JobContext.SoftTimeLimitExceeded"/> is true; default the task's, then the worker's.</summary>
     public TimeSpan? SoftTimeLimit { get; init; }
     /// <summary>Hard time limit: after this long the attempt ends as FAILURE ("TimeLimitExceeded"), not retried; default the task's, then the worker's.</summary>

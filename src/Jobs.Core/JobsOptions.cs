@@ -37,8 +37,8 @@ public sealed class JobsOptions
     /// <param name="configure">Sets the task's defaults, e.g. its time limits.</param>
     public JobsOptions AddTask<TJob, TArgs, TResult>(string name, Action<TaskOptions>? configure = null) where TJob : class, IJob<TArgs, TResult>
     {
-        var (limits, declared) = TaskOptions.Build(name, configure);
-        Tasks.Add(new JobClassHandler<TJob, TArgs, TResult>(name) { Limits = limits });
+        var (limits, declared, policy) = TaskOptions.Build(name, configure);
+        Tasks.Add(new JobClassHandler<TJob, TArgs, TResult>(name) { Limits = limits, Policy = policy });
         Declare(declared);
         return this;
     }
@@ -48,8 +48,8 @@ public sealed class JobsOptions
     public JobsOptions AddTask<TArgs, TResult>(string name, Func<TArgs, JobContext, Task<TResult>> run, Action<TaskOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var (limits, declared) = TaskOptions.Build(name, configure);
-        Tasks.Add(new DelegateHandler<TArgs, TResult>(name, run) { Limits = limits });
+        var (limits, declared, policy) = TaskOptions.Build(name, configure);
+        Tasks.Add(new DelegateHandler<TArgs, TResult>(name, run) { Limits = limits, Policy = policy });
         Declare(declared);
         return this;
     }

@@ -37,15 +37,18 @@ internal sealed partial class PostgresJobStore
         return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
     });
 
-    public Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct) => Run<IReadOnlyList<Guid>>(async () =>
+    // With the workflow steps in the same transaction: what waits for a revoked job fails (or, for errbacks, runs).
+    public Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct) => InTransactionAsync<IReadOnlyList<Guid>>(async (conn, tx) =>
     {
-        await using var cmd = Command(_sql.Revoke);
+        await using var cmd = Command(_sql.Revoke, conn, tx);
         Add(cmd, "ids", ids.ToArray());
         Add(cmd, "reason", reason);
         Add(cmd, "terminate", terminate);
         Add(cmd, "finished_channel", _sql.FinishedChannel);
-        return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
-    });
+        var revoked = await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
+        if (revoked.Count > 0) await WorkflowRelease.RunAsync(Steps(conn, tx, ct), [], revoked).ConfigureAwait(false);
+        return revoked;
+    }, ct);
 
     public Task<int> PurgeAsync(string? queue, DateTimeOffset? finishedBefore, CancellationToken ct) => Run(async () =>
     {

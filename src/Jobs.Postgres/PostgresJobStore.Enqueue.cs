@@ -7,9 +7,9 @@ namespace Jobs.Postgres;
 
 internal sealed partial class PostgresJobStore
 {
-    public Task EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct)
+    public Task<IReadOnlyList<Guid>> EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct)
     {
-        if (jobs.Count == 0) return Task.CompletedTask;
+        if (jobs.Count == 0) return Task.FromResult<IReadOnlyList<Guid>>([]);
         var conn = connection switch
         {
             null => null,
@@ -22,15 +22,82 @@ internal sealed partial class PostgresJobStore
             throw new ArgumentException("The connection to enqueue on must be open.", nameof(connection));
         if (transaction is NpgsqlTransaction { Connection: null })
             throw new InvalidOperationException("The transaction to enqueue in has already been committed or rolled back.");
-        // COPY cannot skip existing rows, so batches holding caller-chosen ids (which may exist) take the upsert path.
-        return Run(() => jobs.Count >= _options.CopyThreshold && !jobs.Any(j => j.CallerChoseId)
-            ? CopyAsync(jobs, conn, (NpgsqlTransaction?)transaction, ct)
-            : InsertAsync(jobs, conn, (NpgsqlTransaction?)transaction, ct));
+        var tx = (NpgsqlTransaction?)transaction;
+        if (jobs.Any(j => j.Unique is not null)) return Run(() => EnqueueWithUniqueAsync(jobs, conn, tx, ct));
+        return Run<IReadOnlyList<Guid>>(async () =>
+        {
+            await InsertManyAsync(jobs, conn, tx, ct).ConfigureAwait(false);
+            return jobs.Select(j => j.Id).ToList();
+        });
+    }
+
+    // COPY cannot skip existing rows, so batches holding caller-chosen ids (which may exist) take the upsert path.
+    private Task<bool> InsertManyAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? conn, NpgsqlTransaction? tx, CancellationToken ct)
+        => jobs.Count >= _options.CopyThreshold && !jobs.Any(j => j.CallerChoseId)
+            ? CopyAsync(jobs, conn, tx, ct)
+            : InsertAsync(jobs, conn, tx, ct);
+
+    /// <summary>
+    /// A batch holding unique jobs, in one transaction (the caller's, or one of its own when the caller gave no
+    /// connection): plain jobs as usual, then each unique job by <see cref="EnqueueUniqueAsync"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<Guid>> EnqueueWithUniqueAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? callerConn, NpgsqlTransaction? callerTx, CancellationToken ct)
+    {
+        var conn = callerConn ?? await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var ownTx = callerConn is null ? await conn.BeginTransactionAsync(ct).ConfigureAwait(false) : null;
+            var tx = callerTx ?? ownTx;
+            var plain = jobs.Where(j => j.Unique is null).ToList();
+            if (plain.Count > 0) await InsertManyAsync(plain, conn, tx, ct).ConfigureAwait(false);
+            var ids = new List<Guid>(jobs.Count);
+            foreach (var job in jobs)
+                ids.Add(job.Unique is null ? job.Id : await EnqueueUniqueAsync(job, conn, tx, ct).ConfigureAwait(false));
+            if (ownTx is not null) await ownTx.CommitAsync(ct).ConfigureAwait(false);
+            return ids;
+        }
+        finally
+        {
+            if (callerConn is null) await conn.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One unique job, one round trip of three statements (release a lapsed holder, insert unless the key is held,
+    /// read the holder): returns the id of the job holding the key afterwards, the new one or the existing one. The
+    /// unique index makes it exact: of racing inserts one wins, the others wait for its transaction and skip. When the
+    /// holder vanished between the statements (pruned, purged, or released by a racer) the batch runs again.
+    /// </summary>
+    private async Task<Guid> EnqueueUniqueAsync(NewJob job, NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        for (var round = 1; ; round++)
+        {
+            await using var cmd = new NpgsqlCommand(_sql.EnqueueUnique, conn, tx);
+            AddInsertParameters(cmd, [job]);
+            Add(cmd, "unique_key", job.Unique!.Key);
+            await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await r.ReadAsync(ct).ConfigureAwait(false);
+            var inserted = r.GetInt64(0) > 0;
+            await r.NextResultAsync(ct).ConfigureAwait(false);
+            Guid? holder = await r.ReadAsync(ct).ConfigureAwait(false) ? r.GetGuid(0) : null;
+            if (inserted) return job.Id;
+            if (holder is { } id) return id;
+            if (job.CallerChoseId) return job.Id; // the id existed already: an enqueue retried
+            if (round == 5) throw new JobsException($"Unique job key '{job.Unique.Key}' kept changing hands; the job was not enqueued.");
+        }
     }
 
     private async Task<bool> InsertAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? conn, NpgsqlTransaction? tx, CancellationToken ct)
     {
         await using var cmd = Command(_sql.Enqueue, conn, tx);
+        AddInsertParameters(cmd, jobs);
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The parameters of enqueue.sql: one array per column.</summary>
+    private void AddInsertParameters(NpgsqlCommand cmd, IReadOnlyList<NewJob> jobs)
+    {
         Add(cmd, "ids", jobs.Select(j => j.Id).ToArray());
         Add(cmd, "tasks", jobs.Select(j => j.Task).ToArray());
         Add(cmd, "queues", jobs.Select(j => j.Queue).ToArray());
@@ -45,9 +112,12 @@ internal sealed partial class PostgresJobStore
         Add(cmd, "backoff_max_ms", jobs.Select(j => j.RetryBackoffMaxMs).ToArray());
         Add(cmd, "soft_limits_ms", jobs.Select(j => j.SoftTimeLimitMs).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add(cmd, "limits_ms", jobs.Select(j => j.TimeLimitMs).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
+        Add(cmd, "retry_fors", jobs.Select(j => j.RetryFor is null ? null : System.Text.Json.JsonSerializer.Serialize(j.RetryFor)).ToArray(),
+            NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+        Add(cmd, "unique_keys", jobs.Select(j => j.Unique?.Key).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Add(cmd, "unique_periods_ms", jobs.Select(j => (long?)j.Unique?.Period?.TotalMilliseconds).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        Add(cmd, "unique_states", jobs.Select(j => j.Unique is { } u ? string.Join(',', u.States) : null).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add(cmd, "available_channel", _sql.AvailableChannel);
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>
@@ -85,6 +155,8 @@ internal sealed partial class PostgresJobStore
                         await writer.WriteAsync(j.RetryBackoffMaxMs, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
                         await WriteNullableAsync(writer, j.SoftTimeLimitMs, ct).ConfigureAwait(false);
                         await WriteNullableAsync(writer, j.TimeLimitMs, ct).ConfigureAwait(false);
+                        if (j.RetryFor is { } retryFor) await writer.WriteAsync(retryFor.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct).ConfigureAwait(false);
+                        else await writer.WriteNullAsync(ct).ConfigureAwait(false);
                     }
                     await writer.CompleteAsync(ct).ConfigureAwait(false);
                 }

@@ -34,6 +34,7 @@ internal sealed partial class PostgresJobStore
             {
                 await using var cmd = Command(_sql.ClaimIds, conn, tx);
                 Add(cmd, "ids", chosen.ToArray());
+                Add(cmd, "started_at", now, NpgsqlDbType.TimestampTz);
                 Add(cmd, "worker", request.Worker);
                 Add(cmd, "lease_ms", (long)request.Lease.TotalMilliseconds);
                 Add(cmd, "finished_channel", _sql.FinishedChannel);
@@ -60,6 +61,13 @@ internal sealed partial class PostgresJobStore
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return LimitedClaim.Of(jobs, plan, nextRun);
+    });
+
+    public Task<bool> HasLimitedWorkAsync(IReadOnlyList<string> queues, CancellationToken ct) => Run(async () =>
+    {
+        await using var cmd = Command(_sql.LimitWaiting);
+        Add(cmd, "queues", queues.ToArray());
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is true;
     });
 
     private async Task<(List<LimitState> States, DateTime Now)> ReadLimitStatesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] queues, CancellationToken ct)

@@ -12,6 +12,8 @@ namespace Jobs.Postgres;
 internal sealed partial class PostgresJobStore : IJobStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    /// <summary>Connections for multi-statement write transactions (see InTransactionAsync): no auto-prepare.</summary>
+    private readonly NpgsqlDataSource _txDataSource;
     private readonly PostgresSql _sql;
     private readonly PostgresStoreOptions _options;
     private readonly PostgresSignalListener? _listener;
@@ -27,6 +29,9 @@ internal sealed partial class PostgresJobStore : IJobStore
         var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
         builder.UseLoggerFactory(loggers);
         _dataSource = builder.Build();
+        var txBuilder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(csb.ConnectionString) { MaxAutoPrepare = 0 }.ConnectionString);
+        txBuilder.UseLoggerFactory(loggers);
+        _txDataSource = txBuilder.Build();
         Capabilities = new StoreCapabilities { CrossProcessSignals = options.Listen, IdlePollInterval = options.SafetyPollInterval };
         if (options.Listen)
             _listener = new PostgresSignalListener(csb, [_sql.AvailableChannel, _sql.FinishedChannel], OnNotification, Signals.RaiseReset,
@@ -95,6 +100,7 @@ internal sealed partial class PostgresJobStore : IJobStore
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         if (_listener is not null) await _listener.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _txDataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Synchronous disposal (e.g. a service provider disposed with <c>using</c>): the same cleanup, waited for.</summary>
@@ -103,5 +109,6 @@ internal sealed partial class PostgresJobStore : IJobStore
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _dataSource.Dispose();
+        _txDataSource.Dispose();
     }
 }

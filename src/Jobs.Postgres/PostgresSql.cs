@@ -10,19 +10,23 @@ internal sealed class PostgresSql
     {
         Schema = SchemaName.Validate(schema);
         var quoted = SchemaName.QuoteDouble(Schema);
-        string Render(string name, string queueFilter = "queue = any(@queues)", string next = "") => SqlTemplate.Render(
+        string Render(string name, string queueFilter = "queue = any(@queues)", string next = "", string startedAt = "now()") => SqlTemplate.Render(
             Assembly.GetExecutingAssembly(), $"Jobs.Postgres.Sql.{name}.sql",
-            new Dictionary<string, string> { ["schema"] = quoted, ["queue_filter"] = queueFilter, ["next"] = next });
-        string Claim(string select, string queueFilter = "queue = any(@queues)") => Render("claim", next: Render(select, queueFilter));
+            new Dictionary<string, string> { ["schema"] = quoted, ["queue_filter"] = queueFilter, ["next"] = next, ["started_at"] = startedAt });
+        string Claim(string select, string queueFilter = "queue = any(@queues)", string startedAt = "now()")
+            => Render("claim", next: Render(select, queueFilter), startedAt: startedAt);
 
         Enqueue = Render("enqueue");
         EnqueueCopy = Render("enqueue_copy");
+        // One batch, three statements, each on a fresh snapshot (see unique_release.sql).
+        EnqueueUnique = Render("unique_release") + ";\n" + Enqueue + "\n" + Render("unique_holder") + ";";
+        GetAttempts = Render("get_attempts");
         DbNow = Render("db_now");
         NotifyAvailable = Render("notify_available");
         ClaimAnyQueue = Claim("claim_select");
         // One queue: plain equality lets the planner walk the claim index in order instead of sorting.
         ClaimOneQueue = Claim("claim_select", "queue = @queue");
-        ClaimIds = Claim("claim_select_ids");
+        ClaimIds = Claim("claim_select_ids", startedAt: "@started_at::timestamptz");
         NextRun = Render("next_run");
         LimitLock = Render("limit_lock");
         LimitState = Render("limit_state");
@@ -35,6 +39,7 @@ internal sealed class PostgresSql
         LimitClearConcurrency = Render("limit_clear_concurrency");
         LimitDeclare = Render("limit_declare");
         LimitList = Render("limit_list");
+        LimitWaiting = Render("limit_waiting");
         Finish = Render("finish");
         ExtendLeases = Render("extend_leases");
         Release = Render("release");
@@ -54,6 +59,14 @@ internal sealed class PostgresSql
         ScheduleList = Render("schedule_list");
         ScheduleRemove = Render("schedule_remove");
         ScheduleEnable = Render("schedule_enable");
+        WorkflowInsert = Render("workflow_insert");
+        WorkflowGroupsInsert = Render("workflow_groups_insert");
+        WorkflowSucceeded = Render("workflow_succeeded");
+        WorkflowReleaseGroups = Render("workflow_release_groups");
+        WorkflowFailed = Render("workflow_failed");
+        WorkflowStranded = Render("workflow_stranded");
+        WorkflowRevoke = Render("workflow_revoke");
+        PruneGroups = Render("prune_groups");
         AvailableChannel = Schema + ".jobs_available";
         FinishedChannel = Schema + ".jobs_finished";
         RescuerLockKey = LockKey.For("jobs.rescuer:" + Schema);
@@ -62,6 +75,8 @@ internal sealed class PostgresSql
     public string Schema { get; }
     public string Enqueue { get; }
     public string EnqueueCopy { get; }
+    public string EnqueueUnique { get; }
+    public string GetAttempts { get; }
     public string DbNow { get; }
     public string NotifyAvailable { get; }
     public string ClaimAnyQueue { get; }
@@ -79,6 +94,7 @@ internal sealed class PostgresSql
     public string LimitClearConcurrency { get; }
     public string LimitDeclare { get; }
     public string LimitList { get; }
+    public string LimitWaiting { get; }
     public string Finish { get; }
     public string ExtendLeases { get; }
     public string Release { get; }
@@ -98,6 +114,14 @@ internal sealed class PostgresSql
     public string ScheduleList { get; }
     public string ScheduleRemove { get; }
     public string ScheduleEnable { get; }
+    public string WorkflowInsert { get; }
+    public string WorkflowGroupsInsert { get; }
+    public string WorkflowSucceeded { get; }
+    public string WorkflowReleaseGroups { get; }
+    public string WorkflowFailed { get; }
+    public string WorkflowStranded { get; }
+    public string WorkflowRevoke { get; }
+    public string PruneGroups { get; }
     public string AvailableChannel { get; }
     public string FinishedChannel { get; }
     public long RescuerLockKey { get; }

@@ -22,15 +22,18 @@ internal sealed partial class SqliteJobStore
 
     public async Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct)
     {
-        var revoked = await WriteAsync((c, tx) =>
+        var (revoked, steps) = await WriteAsync((c, tx) =>
         {
             using var cmd = Command(c, tx, _sql.Revoke);
             cmd.Parameters.AddWithValue("@ids", JsonArray(ids.Select(i => i.ToString())));
             cmd.Parameters.AddWithValue("@reason", reason);
             cmd.Parameters.AddWithValue("@terminate", terminate);
-            return ReadIds(cmd);
+            var done = ReadIds(cmd);
+            // What waits for a revoked job fails (or, for errbacks, runs), in the same transaction.
+            return (done, Release(c, tx, [], done));
         }, ct).ConfigureAwait(false);
         Signals.RaiseJobsFinished(revoked);
+        steps.Raise(Signals);
         return revoked;
     }
 

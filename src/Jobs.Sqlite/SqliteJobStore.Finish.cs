@@ -8,7 +8,7 @@ internal sealed partial class SqliteJobStore
     public async Task<IReadOnlyList<Guid>> FinishAsync(string worker, IReadOnlyList<JobOutcome> outcomes, CancellationToken ct)
     {
         if (outcomes.Count == 0) return [];
-        var written = await WriteAsync((c, tx) =>
+        var (written, steps) = await WriteAsync((c, tx) =>
         {
             using var cmd = Command(c, tx, _sql.Finish);
             var id = cmd.Parameters.Add("@id", SqliteType.Text);
@@ -33,28 +33,35 @@ internal sealed partial class SqliteJobStore
                 using var r = cmd.ExecuteReader();
                 if (r.Read()) done.Add((r.GetGuid(0), o.Kind == OutcomeKind.Retry, r.GetString(1)));
             }
-            return done;
+            // The workflow steps these outcomes release, in the same transaction (see WorkflowRelease).
+            var (succeeded, failed) = JobOutcome.Ended(outcomes, done.Select(d => d.Id).ToHashSet());
+            return (done, Release(c, tx, succeeded, failed));
         }, ct).ConfigureAwait(false);
 
         Signals.RaiseJobsFinished(written.Where(w => !w.Retry).Select(w => w.Id).ToList());
         foreach (var queue in written.Where(w => w.Retry).Select(w => w.Queue).Distinct()) Signals.RaiseJobsAvailable(queue);
+        steps.Raise(Signals);
         return written.Select(w => w.Id).ToList();
     }
 
     public async Task<int> RescueAsync(int limit, CancellationToken ct)
     {
-        var rescued = await WriteAsync((c, tx) =>
+        var (rescued, steps) = await WriteAsync((c, tx) =>
         {
-            using var cmd = Command(c, tx, _sql.Rescue);
-            cmd.Parameters.AddWithValue("@limit", limit);
             var rows = new List<(Guid Id, string State, string Queue)>();
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) rows.Add((r.GetGuid(0), r.GetString(1), r.GetString(2)));
-            return rows;
+            using (var cmd = Command(c, tx, _sql.Rescue))
+            {
+                cmd.Parameters.AddWithValue("@limit", limit);
+                using var r = cmd.ExecuteReader();
+                while (r.Read()) rows.Add((r.GetGuid(0), r.GetString(1), r.GetString(2)));
+            }
+            // Jobs rescued as FAILURE (and jobs expired at claim) fail or release what waits for them.
+            return (rows, Sweep(c, tx));
         }, ct).ConfigureAwait(false);
 
         Signals.RaiseJobsFinished(rescued.Where(j => j.State == JobState.Failure).Select(j => j.Id).ToList());
         foreach (var queue in rescued.Where(j => j.State == JobState.Pending).Select(j => j.Queue).Distinct()) Signals.RaiseJobsAvailable(queue);
+        steps.Raise(Signals);
         return rescued.Count;
     }
 
@@ -63,6 +70,11 @@ internal sealed partial class SqliteJobStore
         using var cmd = Command(c, tx, _sql.Prune);
         cmd.Parameters.AddWithValue("@ttl_ms", (long)resultTtl.TotalMilliseconds);
         cmd.Parameters.AddWithValue("@limit", limit);
-        return cmd.ExecuteNonQuery();
+        var pruned = cmd.ExecuteNonQuery();
+        using var groups = Command(c, tx, _sql.PruneGroups);
+        groups.Parameters.AddWithValue("@ttl_ms", (long)resultTtl.TotalMilliseconds);
+        groups.Parameters.AddWithValue("@limit", limit);
+        groups.ExecuteNonQuery();
+        return pruned;
     }, ct);
 }

@@ -51,6 +51,13 @@ internal sealed partial class SqliteJobStore
         return plan is null ? LimitedClaim.None : LimitedClaim.Of(Claimed(claimed), plan, nextRun);
     }
 
+    public Task<bool> HasLimitedWorkAsync(IReadOnlyList<string> queues, CancellationToken ct) => ReadAsync(c =>
+    {
+        using var cmd = Command(c, null, _sql.LimitWaiting);
+        cmd.Parameters.AddWithValue("@queues", JsonArray(queues));
+        return Convert.ToInt64(cmd.ExecuteScalar()) == 1;
+    });
+
     private (List<LimitState> States, string Now) ReadLimitStates(SqliteConnection c, SqliteTransaction tx, string queues)
     {
         using var cmd = Command(c, tx, _sql.LimitState);

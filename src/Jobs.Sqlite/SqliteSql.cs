@@ -19,6 +19,9 @@ internal sealed partial class SqliteSql
 
     public string ConnectionSetup { get; }
     public string Enqueue { get; } = Render("enqueue");
+    public string UniqueRelease { get; } = Render("unique_release");
+    public string UniqueHolder { get; } = Render("unique_holder");
+    public string GetAttempts { get; } = Render("get_attempts");
     public string Claim { get; } = Render("claim", "claim_select");
     public string ClaimIds { get; } = Render("claim", "claim_select_ids");
     public string NextRun { get; } = Render("next_run");
@@ -32,6 +35,7 @@ internal sealed partial class SqliteSql
     public string LimitClearConcurrency { get; } = Render("limit_clear_concurrency");
     public string LimitDeclare { get; } = Render("limit_declare");
     public string LimitList { get; } = Render("limit_list");
+    public string LimitWaiting { get; } = Render("limit_waiting");
     public string Finish { get; } = Render("finish");
     public string ExtendLease { get; } = Render("extend_lease");
     public string Release { get; } = Render("release");
@@ -44,6 +48,18 @@ internal sealed partial class SqliteSql
     public string Revoke { get; } = Render("revoke");
     public string PurgeWaiting { get; } = Render("purge_waiting");
     public string PurgeFinished { get; } = Render("purge_finished");
+    public string WorkflowInsert { get; } = Render("workflow_insert");
+    public string WorkflowGroupInsert { get; } = Render("workflow_group_insert");
+    public string WorkflowReleaseChildren { get; } = Render("workflow_release_children");
+    public string WorkflowSkipErrbacks { get; } = Render("workflow_skip_errbacks");
+    public string WorkflowCountGroups { get; } = Render("workflow_count_groups");
+    public string WorkflowReleaseGroups { get; } = Render("workflow_release_groups");
+    public string WorkflowReleaseErrbacks { get; } = Render("workflow_release_errbacks");
+    public string WorkflowFailChildren { get; } = Render("workflow_fail_children");
+    public string WorkflowFailChords { get; } = Render("workflow_fail_chords");
+    public string WorkflowStranded { get; } = Render("workflow_stranded");
+    public string WorkflowRevoke { get; } = Render("workflow_revoke");
+    public string PruneGroups { get; } = Render("prune_groups");
     public string DataVersion { get; } = Render("data_version");
     public string DbNow { get; } = Render("db_now");
     public string ScheduleUpsert { get; } = Render("schedule_upsert");

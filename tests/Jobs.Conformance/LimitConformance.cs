@@ -37,7 +37,7 @@ public abstract class LimitConformance : ConformanceBase
         var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => ClaimLimitedAsync($"w{i}")));
         Assert.Equal(3, claims.Sum(c => c.Jobs.Count));
         Assert.All(claims.SelectMany(c => c.Jobs), j => Assert.Equal("test.echo", j.Task));
-        Assert.All(claims, c => Assert.True(c.LimitsFound));
+        Assert.All(claims, c => Assert.True(c.LimitedWorkLeft));
         var empty = await ClaimLimitedAsync("late");
         Assert.Empty(empty.Jobs);
         Assert.InRange(empty.WakeIn!.Value, TimeSpan.FromMinutes(50), TimeSpan.FromMinutes(61)); // the next token of 1/h
@@ -112,7 +112,7 @@ public abstract class LimitConformance : ConformanceBase
         Assert.Empty(await Store.ClaimAsync(Claim("plain"), default)); // still under its concurrency limit
         Assert.True(await Store.SetConcurrencyLimitAsync(LimitScope.Task, "test.echo", null, default));
         Assert.Equal(3, (await Store.ClaimAsync(Claim("plain"), default)).Count);
-        Assert.False((await ClaimLimitedAsync("w")).LimitsFound);
+        Assert.False((await ClaimLimitedAsync("w")).LimitedWorkLeft);
         var row = Assert.Single(await Store.ListLimitsAsync(default));
         Assert.Null(row.Rate);
         Assert.Null(row.MaxRunning);

@@ -45,8 +45,12 @@ internal sealed class FakeStore : IJobStore
 
     public void Disown(Guid id) => _owned.TryRemove(id, out _);
 
+    /// <summary>Raised on every plain claim.</summary>
+    public event Action? Claimed;
+
     public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken ct)
     {
+        Claimed?.Invoke();
         if (!Claims.TryDequeue(out var batch)) return Task.FromResult<IReadOnlyList<ClaimedJob>>([]);
         foreach (var job in batch) Own(job);
         return Task.FromResult(batch);
@@ -90,13 +94,16 @@ internal sealed class FakeStore : IJobStore
     public Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
         => Get?.Invoke(ids, ct) ?? throw new NotSupportedException();
 
-    public Task EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Guid>> EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct) => throw new NotSupportedException();
+    public Task<IReadOnlyList<JobAttempt>> GetAttemptsAsync(Guid id, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> RescueAsync(int limit, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> PruneAsync(TimeSpan resultTtl, int limit, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<JobInfo>> ListJobsAsync(JobFilter filter, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<QueueStats>> GetQueueStatsAsync(CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<Guid>> RetryAsync(IReadOnlyList<Guid>? ids, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct) => throw new NotSupportedException();
+    public Task ApplyWorkflowAsync(WorkflowPlan plan, CancellationToken ct) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Guid>> RevokeWorkflowAsync(Guid memberId, string reason, bool terminate, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> PurgeAsync(string? queue, DateTimeOffset? finishedBefore, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> UpsertSchedulesAsync(IReadOnlyList<ScheduleDefinition> schedules, CancellationToken ct) => throw new NotSupportedException();
     public Task<BeatRound> FireDueSchedulesAsync(BeatRequest request, CancellationToken ct) => throw new NotSupportedException();
@@ -106,6 +113,9 @@ internal sealed class FakeStore : IJobStore
     /// <summary>What the limited claim returns; default: no limits.</summary>
     public Func<ClaimRequest, LimitedClaim> Limited { get; set; } = _ => LimitedClaim.None;
     public int LimitedClaims;
+    /// <summary>What HasLimitedWorkAsync answers; default: no limited work.</summary>
+    public bool LimitedWork { get; set; }
+    public Task<bool> HasLimitedWorkAsync(IReadOnlyList<string> queues, CancellationToken ct) => Task.FromResult(LimitedWork);
     public Task<LimitedClaim> ClaimLimitedAsync(ClaimRequest request, CancellationToken ct)
     {
         Interlocked.Increment(ref LimitedClaims);

@@ -13,9 +13,16 @@ public sealed class WorkerLimitTests : IAsyncLifetime
     private readonly FakeStore _store = new();
     private JobWorker? _worker;
 
-    private async Task StartAsync(TimeSpan poll, TimeSpan? lease = null)
+    /// <summary>A clock whose timestamps never move (delays still run in real time): the worker's one-second skip never ends.</summary>
+    private sealed class FrozenTimestamps : TimeProvider
+    {
+        public override long GetTimestamp() => 1;
+    }
+
+    private async Task StartAsync(TimeSpan poll, TimeSpan? lease = null, TimeProvider? time = null)
     {
         var jobs = new JobsOptions();
+        if (time is not null) jobs.TimeProvider = time;
         jobs.AddTask<JsonElement, int>("gate", async (_, ctx) => { await Task.Delay(Timeout.Infinite, ctx.CancellationToken); return 1; });
         var options = new WorkerOptions { PollInterval = poll, Lease = lease ?? TimeSpan.FromSeconds(30), ShutdownGracePeriod = TimeSpan.FromMilliseconds(100) };
         _worker = new JobWorker(_store, jobs, options, new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
@@ -26,19 +33,48 @@ public sealed class WorkerLimitTests : IAsyncLifetime
     public async Task A_worker_waiting_for_a_token_sleeps_until_it_arrives_instead_of_polling()
     {
         // Limits exist, nothing may start, and the next token is 400 ms away: the worker must not spin.
-        _store.Limited = _ => new LimitedClaim([], LimitsFound: true, WakeIn: TimeSpan.FromMilliseconds(400), SlotsFull: false);
+        var times = new System.Collections.Concurrent.ConcurrentQueue<TimeSpan>();
+        var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        _store.Limited = _ =>
+        {
+            times.Enqueue(clock.Elapsed);
+            if (times.Count >= 3) third.TrySetResult();
+            return new LimitedClaim([], LimitedWorkLeft: true, WakeIn: TimeSpan.FromMilliseconds(400), SlotsFull: false);
+        };
         await StartAsync(poll: TimeSpan.FromSeconds(30));
-        await Task.Delay(1000);
-        var claims = Volatile.Read(ref _store.LimitedClaims);
-        Assert.InRange(claims, 2, 4); // at start, then about every 400 ms
+        await third.Task.WaitAsync(TimeSpan.FromSeconds(10)); // it does look again when the token is due ...
+        var t = times.ToArray();
+        for (var i = 1; i < t.Length; i++) // ... and not before
+            Assert.True(t[i] - t[i - 1] >= TimeSpan.FromMilliseconds(380), $"limited claim {i} came {(t[i] - t[i - 1]).TotalMilliseconds} ms after the one before");
     }
 
     [Fact]
     public async Task Without_limits_the_worker_skips_the_limited_claim_for_a_while()
     {
-        await StartAsync(poll: TimeSpan.FromMilliseconds(20)); // polls the plain claim ~50 times a second
-        await Task.Delay(500);
-        Assert.Equal(1, Volatile.Read(ref _store.LimitedClaims));
+        var plainClaims = 0;
+        var manyRounds = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Claimed += () => { if (Interlocked.Increment(ref plainClaims) == 10) manyRounds.TrySetResult(); };
+        await StartAsync(poll: TimeSpan.FromMilliseconds(20), time: new FrozenTimestamps()); // polls the plain claim ~50 times a second
+        await manyRounds.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, Volatile.Read(ref _store.LimitedClaims)); // ten rounds, one limited claim: the skip holds
+    }
+
+    [Fact]
+    public async Task A_limited_job_arriving_while_the_limited_claim_is_skipped_is_claimed_at_once()
+    {
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Limited = _ =>
+        {
+            if (Volatile.Read(ref _store.LimitedClaims) == 2) second.TrySetResult();
+            return LimitedClaim.None;
+        };
+        // Frozen timestamps: the skip never lapses by itself and the poll is 30 s, so only the wake-up can lead to a second claim.
+        await StartAsync(poll: TimeSpan.FromSeconds(30), time: new FrozenTimestamps());
+        await WaitUntil(() => Volatile.Read(ref _store.LimitedClaims) == 1); // nothing limited: skipped
+        _store.LimitedWork = true; // a rate-limited job is enqueued
+        _store.Signals.RaiseJobsAvailable("default");
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -29,3 +29,4 @@ public sealed class PostgresDisposeTests : DisposeConformance { protected overri
 public sealed class PostgresBeatTests : BeatConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresTimeLimitTests : TimeLimitConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresLimitTests : LimitConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresCanvasTests : CanvasConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }

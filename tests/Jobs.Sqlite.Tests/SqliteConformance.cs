@@ -29,3 +29,4 @@ public sealed class SqliteDisposeTests : DisposeConformance { protected override
 public sealed class SqliteBeatTests : BeatConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteTimeLimitTests : TimeLimitConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteLimitTests : LimitConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteCanvasTests : CanvasConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }

@@ -4,7 +4,10 @@ using Jobs.Cli.Output;
 
 namespace Jobs.Cli.Commands;
 
-/// <summary><c>jobs enqueue TASK [--args JSON] ...</c>: enqueues a job (or N copies in bulk) and prints its id (or the count).</summary>
+/// <summary>
+/// <c>jobs enqueue TASK [--args JSON] ...</c>: enqueues a job (or N copies in bulk) and prints its id (or the count). A
+/// unique job's duplicate prints the existing job's id.
+/// </summary>
 internal static class EnqueueCommand
 {
     private const int BatchSize = 10_000;
@@ -21,11 +24,18 @@ internal static class EnqueueCommand
         var softLimit = CliOptions.Duration("--soft-time-limit", "Cancel the job's token after this long (the task may catch it)");
         var hardLimit = CliOptions.Duration("--time-limit", "Fail the job (TimeLimitExceeded) after this long");
         var maxRetries = CliOptions.OptionalInteger("--max-retries", "Retries after the first attempt. Default: 3.", 0, int.MaxValue - 1);
+        var retryFor = new Option<string?>("--retry-for")
+        {
+            Description = "Retry only these exception types (names, comma-separated; base types match too); others fail at once.", HelpName = "types",
+        };
+        var unique = new Option<bool>("--unique") { Description = "Unique job: a duplicate (same task and arguments) returns the existing job's id." };
+        var uniqueKey = new Option<string?>("--unique-key") { Description = "Unique job with this key instead of the task and arguments.", HelpName = "key" };
+        var uniqueFor = CliOptions.Duration("--unique-for", "Unique job for this long from its creation (default: while it waits or runs)");
         var count = CliOptions.Integer("--count", "Enqueue this many copies in bulk and print the count.", 1, min: 1);
         var assemblies = CliOptions.Assemblies();
         var command = new Command("enqueue", "Enqueue a job and print its id.")
         {
-            task, args, queue, priority, countdown, eta, expires, softLimit, hardLimit, maxRetries, count, assemblies,
+            task, args, queue, priority, countdown, eta, expires, softLimit, hardLimit, maxRetries, retryFor, unique, uniqueKey, uniqueFor, count, assemblies,
         };
         command.Validators.Add(r =>
         {
@@ -39,6 +49,10 @@ internal static class EnqueueCommand
                 Queue = ctx.Get(queue), Priority = (short?)ctx.Get(priority), Countdown = ctx.Get(countdown), Eta = ctx.Get(eta),
                 Expires = ctx.Get(expires), MaxRetries = (int?)ctx.Get(maxRetries),
                 SoftTimeLimit = ctx.Get(softLimit), TimeLimit = ctx.Get(hardLimit),
+                RetryFor = ctx.Get(retryFor)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Unique = ctx.Get(unique) || ctx.Get(uniqueKey) is not null || ctx.Get(uniqueFor) is not null
+                    ? new UniqueOptions { Key = ctx.Get(uniqueKey), Period = ctx.Get(uniqueFor) }
+                    : null,
             };
             await using var session = ctx.OpenSession(ctx.Get(assemblies));
             var name = ctx.Get(task)!;

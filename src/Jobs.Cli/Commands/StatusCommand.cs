@@ -3,19 +3,39 @@ using Jobs.Cli.Output;
 
 namespace Jobs.Cli.Commands;
 
-/// <summary><c>jobs status ID</c>: prints the job's stored state (SCHEDULED, PENDING, STARTED, RETRY, SUCCESS, FAILURE, REVOKED).</summary>
+/// <summary>
+/// <c>jobs status ID</c>: prints the job's stored state (SCHEDULED, PENDING, STARTED, RETRY, SUCCESS, FAILURE, REVOKED)
+/// on the first line, then its attempt history (one row per ended attempt) when it has one. <c>--json</c> prints the
+/// job with its attempts.
+/// </summary>
 internal static class StatusCommand
 {
     public static Command Create(GlobalOptions globals)
     {
         var id = CliOptions.JobId();
-        return new Command("status", "Print a job's state.") { id }.WithAction(globals, async (ctx, ct) =>
+        return new Command("status", "Print a job's state and its attempts.") { id }.WithAction(globals, async (ctx, ct) =>
         {
             await using var session = ctx.OpenSession();
             var job = await session.GetJobAsync(ctx.Get(id), ct);
-            if (ctx.Json) JsonOutput.Write(JobView.From(job));
-            else Terminal.Line(job.State);
+            var attempts = await session.Store.GetAttemptsAsync(job.Id, ct);
+            if (ctx.Json)
+            {
+                JsonOutput.Write(JobView.From(job) with { Attempts = attempts.Select(AttemptView.From).ToList() });
+                return ExitCodes.Success;
+            }
+            Terminal.Line(job.State);
+            if (attempts.Count > 0)
+            {
+                var table = Terminal.Table("attempt", "state", "worker", "started", "finished", "error");
+                foreach (var a in attempts)
+                    table.AddCells(a.Attempt, a.State, a.Worker, Time(a.StartedAt), Time(a.FinishedAt), Shorten(a.Error));
+                Terminal.Write(table);
+            }
             return ExitCodes.Success;
         });
     }
+
+    private static string Time(DateTimeOffset? t) => t?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fff") ?? "";
+
+    private static string Shorten(string? s) => s is null ? "" : s.Length <= 80 ? s : s[..79] + "…";
 }

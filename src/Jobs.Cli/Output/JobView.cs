@@ -8,6 +8,10 @@ internal sealed record JobView(
     string? Error, string? Traceback, int Attempt, int MaxAttempts, DateTimeOffset RunAt, DateTimeOffset? ExpiresAt,
     string? Worker, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
 {
+    /// <summary>The job's ended attempts; only <c>jobs status</c> reads them (null elsewhere, and then not printed).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AttemptView>? Attempts { get; init; }
+
     public static JobView From(JobInfo j) => new(
         j.Id, j.Task, j.Queue, j.Priority, j.State, JsonOutput.Element(j.Args), JsonOutput.Element(j.Result),
         j.Error, j.Traceback, j.Attempt, j.MaxAttempts, j.RunAt, j.ExpiresAt, j.Worker, j.CreatedAt, j.StartedAt, j.FinishedAt);

@@ -21,6 +21,13 @@ public sealed class AsyncResult
     public async Task<JobInfo?> GetInfoAsync(CancellationToken cancellationToken = default)
         => (await _store.GetJobsAsync([Id], cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
+    /// <summary>
+    /// The job's history: every ended attempt (SUCCESS, FAILURE, RETRY or REVOKED) with its error, traceback, worker
+    /// and times, by attempt number. A running attempt appears once it ends. Empty for unknown or pruned jobs.
+    /// </summary>
+    public Task<IReadOnlyList<JobAttempt>> GetAttemptsAsync(CancellationToken cancellationToken = default)
+        => _store.GetAttemptsAsync(Id, cancellationToken);
+
     /// <summary>The Celery state: PENDING for unknown ids and for jobs scheduled in the future.</summary>
     public async Task<string> GetStateAsync(CancellationToken cancellationToken = default)
         => JobState.ToCelery((await GetInfoAsync(cancellationToken).ConfigureAwait(false))?.State);
@@ -51,6 +58,16 @@ public sealed class AsyncResult
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return (await _store.RevokeAsync([Id], reason, terminate, cancellationToken).ConfigureAwait(false)).Count == 1;
+    }
+
+    /// <summary>
+    /// Revokes every unfinished job of the workflow this job belongs to (same root_id; a job enqueued on its own is
+    /// its own workflow). Returns the ids revoked.
+    /// </summary>
+    public Task<IReadOnlyList<Guid>> RevokeWorkflowAsync(string reason = "revoked", bool terminate = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return _store.RevokeWorkflowAsync(Id, reason, terminate, cancellationToken);
     }
 
     /// <inheritdoc />

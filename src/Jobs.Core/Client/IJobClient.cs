@@ -22,6 +22,13 @@ public interface IJobClient
     /// <summary>Enqueues many jobs inside the caller's transaction.</summary>
     Task<IReadOnlyList<AsyncResult>> EnqueueManyAsync(DbTransaction transaction, IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies a workflow (signature, chain, group, chord, with links and errbacks): inserts every job of it, and a
+    /// counter row per group, in one transaction. Jobs that wait for others are released (or failed) in the transaction
+    /// that records what they wait for. See README "Workflows (canvas)".
+    /// </summary>
+    Task<WorkflowResult> ApplyAsync(Canvas canvas, CancellationToken cancellationToken = default);
+
     /// <summary>A handle on a job by id (it need not exist: unknown ids read as PENDING, as in Celery).</summary>
     AsyncResult GetResult(Guid id);
 

@@ -31,6 +31,14 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         return EnqueueBatchAsync(jobs, ConnectionOf(transaction), transaction, ct);
     }
 
+    public async Task<WorkflowResult> ApplyAsync(Canvas canvas, CancellationToken ct = default)
+    {
+        var (plan, end) = new WorkflowPlanner(Build).Plan(canvas);
+        await store.ApplyWorkflowAsync(plan, ct).ConfigureAwait(false);
+        var group = end.Group is { } g ? new GroupResult(g, end.Members.Select(GetResult).ToList(), store, _serializer) : null;
+        return new WorkflowResult(plan.RootId, end.Job is { } j ? GetResult(j) : null, group, plan.Jobs.Select(x => x.Job.Id).ToList(), store);
+    }
+
     public AsyncResult GetResult(Guid id) => new(id, store, waiter, _serializer);
 
     public Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
@@ -39,16 +47,17 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
     private async Task<AsyncResult> EnqueueOneAsync(string task, object? args, EnqueueOptions? opts, DbConnection? connection, DbTransaction? tx, CancellationToken ct)
     {
         var job = Build(task, args, opts);
-        await store.EnqueueAsync([job], connection, tx, ct).ConfigureAwait(false);
-        return GetResult(job.Id);
+        var ids = await store.EnqueueAsync([job], connection, tx, ct).ConfigureAwait(false);
+        return GetResult(ids[0]);
     }
 
     private async Task<IReadOnlyList<AsyncResult>> EnqueueBatchAsync(IEnumerable<JobRequest> requests, DbConnection? connection, DbTransaction? tx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(requests);
         var jobs = requests.Select(r => Build(r.Task, r.Args, r.Options)).ToList();
-        if (jobs.Count > 0) await store.EnqueueAsync(jobs, connection, tx, ct).ConfigureAwait(false);
-        return jobs.Select(j => GetResult(j.Id)).ToList();
+        if (jobs.Count == 0) return [];
+        var ids = await store.EnqueueAsync(jobs, connection, tx, ct).ConfigureAwait(false);
+        return ids.Select(GetResult).ToList();
     }
 
     private NewJob Build(string task, object? args, EnqueueOptions? o)
@@ -66,13 +75,17 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         if (o.Countdown is not null && o.Eta is not null) throw new ArgumentException($"Give either Countdown or Eta for task '{task}', not both.");
         if (o.Expires is { } ex && ex <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.Expires), ex, $"Expires for task '{task}' must be positive.");
         if (o.Expires is not null && o.ExpiresAt is not null) throw new ArgumentException($"Give either Expires or ExpiresAt for task '{task}', not both.");
-        if (o.MaxRetries is { } mr && mr < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxRetries), mr, $"MaxRetries for task '{task}' must not be negative.");
+        RetryRules.Validate(o.MaxRetries, o.RetryBackoff, o.RetryBackoffMax, o.RetryCountdown, $"task '{task}'");
+        if (o.RetryFor is { } names && names.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException($"RetryFor of task '{task}' must not hold empty names.");
+        if (o.Unique is { } ju) RetryRules.ValidateUnique(ju, $"task '{task}'");
+        var policy = options.Tasks.TryGet(task, out var handler) ? handler.Policy : TaskPolicy.None;
         TimeLimits.Validate(o.SoftTimeLimit, o.TimeLimit, $"task '{task}'");
         var queue = o.Queue ?? options.DefaultQueue;
         if (string.IsNullOrWhiteSpace(queue)) throw new ArgumentException($"Queue for task '{task}' must not be empty.");
-        var backoff = o.RetryBackoff ?? options.DefaultRetryBackoff;
-        var backoffMax = o.RetryBackoffMax ?? options.DefaultRetryBackoffMax;
+        var (backoff, backoffMax) = RetryRules.Backoff(o, policy, options);
         if (backoff < TimeSpan.Zero || backoffMax < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.RetryBackoff), $"Retry backoff for task '{task}' must not be negative.");
+        var argsJson = _serializer.SerializeArgs(task, args);
+        var unique = o.Unique ?? policy.Unique;
 
         return new NewJob
         {
@@ -81,16 +94,18 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
             Task = task,
             Queue = queue,
             Priority = o.Priority ?? 0,
-            ArgsJson = _serializer.SerializeArgs(task, args),
+            ArgsJson = argsJson,
             RunAt = o.Eta,
             Delay = o.Countdown ?? TimeSpan.Zero,
             ExpiresAt = o.ExpiresAt,
             ExpiresIn = o.Expires,
-            MaxAttempts = checked((o.MaxRetries ?? options.DefaultMaxRetries) + 1),
+            MaxAttempts = checked((o.MaxRetries ?? policy.MaxRetries ?? options.DefaultMaxRetries) + 1),
             RetryBackoffMs = (int)Math.Min(int.MaxValue, backoff.TotalMilliseconds),
             RetryBackoffMaxMs = (int)Math.Min(int.MaxValue, backoffMax.TotalMilliseconds),
             SoftTimeLimitMs = TimeLimits.ToMs(o.SoftTimeLimit),
             TimeLimitMs = TimeLimits.ToMs(o.TimeLimit),
+            RetryFor = o.RetryFor?.ToArray(),
+            Unique = unique is null ? null : new NewJobUnique(UniqueKey.For(task, argsJson, unique), unique.Period, UniqueKey.StateNames(unique.States)),
         };
     }
 

@@ -31,6 +31,8 @@ internal sealed class LimitPlan
     public IReadOnlyList<string> BlockedTasks => Names(LimitScope.Task, b => !b.HasRoom);
     /// <summary>Queues whose limits have no budget now.</summary>
     public IReadOnlyList<string> BlockedQueues => Names(LimitScope.Queue, b => !b.HasRoom);
+    /// <summary>True when every limit has budget (none is holding jobs back).</summary>
+    public bool AllOpen => _budgets.Values.All(b => b.HasRoom);
     /// <summary>True when some limit has budget, so reading candidates can find work.</summary>
     public bool AnyOpen => _budgets.Values.Any(b => b.HasRoom);
 

@@ -17,4 +17,6 @@ internal sealed record ClaimedJob
     public int? SoftTimeLimitMs { get; init; }
     /// <summary>The job's own hard time limit in milliseconds; null: the task's or worker's.</summary>
     public int? TimeLimitMs { get; init; }
+    /// <summary>The job's own retryable exception type names; null: the task's policy.</summary>
+    public IReadOnlyList<string>? RetryFor { get; init; }
 }

@@ -17,8 +17,18 @@ internal interface IJobStore : IAsyncDisposable, IDisposable
     /// <summary>Starts listening for cross-process signals (idempotent).</summary>
     void StartSignals();
 
-    /// <summary>Inserts jobs; joins <paramref name="transaction"/> or <paramref name="connection"/> when given (rollback → no jobs).</summary>
-    Task EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct);
+    /// <summary>
+    /// Inserts jobs; joins <paramref name="transaction"/> or <paramref name="connection"/> when given (rollback → no jobs).
+    /// Returns each job's id in order: for a unique job (<see cref="NewJob.Unique"/>) whose key a counting job holds,
+    /// that job's id, and nothing is inserted for it.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct);
+
+    /// <summary>Inserts a workflow's jobs and group counters in one transaction and wakes workers for the jobs that can run now.</summary>
+    Task ApplyWorkflowAsync(WorkflowPlan plan, CancellationToken ct);
+
+    /// <summary>Revokes every unfinished job sharing the root of <paramref name="memberId"/> (as <see cref="RevokeAsync"/>); returns the ids revoked.</summary>
+    Task<IReadOnlyList<Guid>> RevokeWorkflowAsync(Guid memberId, string reason, bool terminate, CancellationToken ct);
 
     /// <summary>
     /// Claims runnable jobs (priority, then run time) and leases them; expired ones come back already REVOKED. Jobs
@@ -33,6 +43,9 @@ internal interface IJobStore : IAsyncDisposable, IDisposable
     /// worker should look again.
     /// </summary>
     Task<LimitedClaim> ClaimLimitedAsync(ClaimRequest request, CancellationToken ct);
+
+    /// <summary>Whether a due job of <paramref name="queues"/> waits under an active limit (one cheap statement, no locks).</summary>
+    Task<bool> HasLimitedWorkAsync(IReadOnlyList<string> queues, CancellationToken ct);
 
     /// <summary>How long until the next scheduled job of these queues without an active limit becomes runnable; null when none is scheduled.</summary>
     Task<TimeSpan?> NextRunDelayAsync(IReadOnlyList<string> queues, CancellationToken ct);
@@ -54,6 +67,9 @@ internal interface IJobStore : IAsyncDisposable, IDisposable
 
     /// <summary>Deletes up to <paramref name="limit"/> jobs that finished more than <paramref name="resultTtl"/> ago; returns how many.</summary>
     Task<int> PruneAsync(TimeSpan resultTtl, int limit, CancellationToken ct);
+
+    /// <summary>The ended attempts of a job, by attempt number (empty for an unknown id).</summary>
+    Task<IReadOnlyList<JobAttempt>> GetAttemptsAsync(Guid id, CancellationToken ct);
 
     /// <summary>Reads jobs by id (missing ids are absent from the result).</summary>
     Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyList<Guid> ids, CancellationToken ct);

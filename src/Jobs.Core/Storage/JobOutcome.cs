@@ -15,6 +15,21 @@ internal sealed record JobOutcome
     /// <summary>For <see cref="OutcomeKind.Retry"/>: run again this long after now (database clock).</summary>
     public TimeSpan RetryDelay { get; init; }
 
+    /// <summary>The written outcomes that ended their job: succeeded, and failed or revoked (retries are not an end).</summary>
+    public static (IReadOnlyList<Guid> Succeeded, IReadOnlyList<Guid> Failed) Ended(IReadOnlyList<JobOutcome> outcomes, IReadOnlyCollection<Guid> written)
+    {
+        if (written.Count == 0) return ([], []);
+        var set = written as ISet<Guid> ?? written.ToHashSet();
+        List<Guid> succeeded = [], failed = [];
+        foreach (var o in outcomes)
+        {
+            if (!set.Contains(o.Id)) continue;
+            if (o.Kind == OutcomeKind.Success) succeeded.Add(o.Id);
+            else if (o.Kind is OutcomeKind.Failure or OutcomeKind.Revoked) failed.Add(o.Id);
+        }
+        return (succeeded, failed);
+    }
+
     public static string StateOf(OutcomeKind kind) => kind switch
     {
         OutcomeKind.Success => JobState.Success,

@@ -35,7 +35,7 @@ internal static class JobRows
         TerminateRequested = r.GetBoolean(18),
     };
 
-    /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at (unread), soft_time_limit_ms, time_limit_ms.</summary>
+    /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at (unread), soft_time_limit_ms, time_limit_ms, retry_for (JSON array text).</summary>
     public static ClaimedJob ReadClaimed(DbDataReader r) => new()
     {
         Id = r.GetGuid(0),
@@ -50,6 +50,19 @@ internal static class JobRows
         Expired = r.GetBoolean(9),
         SoftTimeLimitMs = r.IsDBNull(11) ? null : r.GetInt32(11),
         TimeLimitMs = r.IsDBNull(12) ? null : r.GetInt32(12),
+        RetryFor = r.FieldCount > 13 && !r.IsDBNull(13) ? System.Text.Json.JsonSerializer.Deserialize<string[]>(r.GetString(13)) : null,
+    };
+
+    /// <summary>attempt, state, error, traceback, worker, started_at, finished_at (each store's get_attempts.sql).</summary>
+    public static JobAttempt ReadAttempt(DbDataReader r) => new()
+    {
+        Attempt = r.GetInt32(0),
+        State = r.GetString(1),
+        Error = r.IsDBNull(2) ? null : r.GetString(2),
+        Traceback = r.IsDBNull(3) ? null : r.GetString(3),
+        Worker = r.IsDBNull(4) ? null : r.GetString(4),
+        StartedAt = Time(r, 5),
+        FinishedAt = r.GetFieldValue<DateTimeOffset>(6),
     };
 
     /// <summary>scope, name, rate, burst, tokens, max_running, running, declared (each store's limit_list.sql).</summary>

@@ -23,4 +23,8 @@ internal sealed record NewJob
     public int? SoftTimeLimitMs { get; init; }
     /// <summary>The job's own hard time limit in milliseconds; null: the task's or worker's.</summary>
     public int? TimeLimitMs { get; init; }
+    /// <summary>The job's own retryable exception type names; null: the task's policy.</summary>
+    public IReadOnlyList<string>? RetryFor { get; init; }
+    /// <summary>Set for a unique job: the store returns the holder's id instead of inserting a duplicate.</summary>
+    public NewJobUnique? Unique { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Jobs;
 
 /// <summary>What a running attempt knows about itself.</summary>
@@ -32,6 +34,20 @@ public sealed class JobContext
     public TimeSpan? SoftTimeLimit { get; }
     /// <summary>True once the soft time limit has passed (the reason <see cref="CancellationToken"/> fired).</summary>
     public bool SoftTimeLimitExceeded => _softLimit.IsCancellationRequested;
+
+    /// <summary>
+    /// Retries the job from inside its task (Celery's <c>self.retry()</c>): always throws a <see cref="JobRetryException"/>,
+    /// which the worker records as RETRY and runs the job again after <paramref name="countdown"/> (default: the job's
+    /// retry backoff). The retry counts against the job's max retries: once they are spent the job ends FAILURE with
+    /// <paramref name="exception"/>'s "Type: message", or "MaxRetriesExceeded". Retries regardless of the retry-for list.
+    /// Declared to return the exception so that <c>throw context.Retry(...)</c> reads naturally; it never returns.
+    /// </summary>
+    [DoesNotReturn]
+    public JobRetryException Retry(TimeSpan? countdown = null, Exception? exception = null)
+    {
+        if (countdown is { } c && c < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(countdown), c, "The retry countdown must not be negative.");
+        throw new JobRetryException(countdown, exception);
+    }
 
     /// <summary>Throws <see cref="SoftTimeLimitExceededException"/> when the soft time limit has passed.</summary>
     public void ThrowIfSoftTimeLimitExceeded()

@@ -10,6 +10,9 @@ internal abstract class TaskHandler(string name)
     /// <summary>The task's default time limits (a job's own override them; the worker's fill in).</summary>
     public TimeLimits Limits { get; init; }
 
+    /// <summary>The task's retry policy and uniqueness (a job's own settings override them).</summary>
+    public TaskPolicy Policy { get; init; } = TaskPolicy.None;
+
     /// <summary>Returns the result as JSON text.</summary>
     public abstract Task<string> InvokeAsync(string argsJson, JobContext context, JobSerializer serializer);
 }

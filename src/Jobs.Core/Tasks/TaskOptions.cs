@@ -15,14 +15,34 @@ public sealed class TaskOptions
     /// <summary>At most this many jobs of the task run at once across all workers.</summary>
     public int? ConcurrencyLimit { get; set; }
 
-    /// <summary>Validates the options of task <paramref name="name"/>: its time limits, and its rate or concurrency limit if it declares one.</summary>
-    internal static (TimeLimits Limits, Jobs.Limits.LimitDeclaration? Declared) Build(string name, Action<TaskOptions>? configure)
+    /// <summary>Retries after the first attempt; default <see cref="JobsOptions.DefaultMaxRetries"/>. A job's <see cref="EnqueueOptions.MaxRetries"/> wins.</summary>
+    public int? MaxRetries { get; set; }
+    /// <summary>Base delay of the exponential retry backoff (delay n = base × 2^(n-1), at most <see cref="RetryBackoffMax"/>); default <see cref="JobsOptions.DefaultRetryBackoff"/>.</summary>
+    public TimeSpan? RetryBackoff { get; set; }
+    /// <summary>Upper bound of the retry delay; default <see cref="JobsOptions.DefaultRetryBackoffMax"/>.</summary>
+    public TimeSpan? RetryBackoffMax { get; set; }
+    /// <summary>A fixed delay before every retry instead of the exponential backoff (Celery's default_retry_delay); never jittered.</summary>
+    public TimeSpan? RetryCountdown { get; set; }
+    /// <summary>Spread retry delays randomly over the upper half of the backoff (Celery's retry_jitter); default the worker's <see cref="WorkerOptions.RetryJitter"/>.</summary>
+    public bool? RetryJitter { get; set; }
+    /// <summary>
+    /// Only these exception types (and their subclasses) are retried; any other exception fails the job at once
+    /// (Celery's autoretry_for). Null (default): every exception is retried while retries remain. A job's
+    /// <see cref="EnqueueOptions.RetryFor"/> (type names) wins.
+    /// </summary>
+    public IReadOnlyList<Type>? RetryFor { get; set; }
+    /// <summary>Makes every job of the task unique (see <see cref="UniqueOptions"/>); a job's <see cref="EnqueueOptions.Unique"/> wins.</summary>
+    public UniqueOptions? Unique { get; set; }
+
+    /// <summary>Validates the options of task <paramref name="name"/>: its time limits, retry policy, uniqueness, and its rate or concurrency limit if it declares one.</summary>
+    internal static (TimeLimits Limits, Jobs.Limits.LimitDeclaration? Declared, TaskPolicy Policy) Build(string name, Action<TaskOptions>? configure)
     {
-        if (configure is null) return default;
+        if (configure is null) return (default, null, TaskPolicy.None);
         var o = new TaskOptions();
         configure(o);
         TimeLimits.Validate(o.SoftTimeLimit, o.TimeLimit, $"task '{name}'");
         return (new TimeLimits(o.SoftTimeLimit, o.TimeLimit),
-            Jobs.Limits.LimitDeclaration.From(LimitScope.Task, name, o.RateLimit, o.RateLimitBurst, o.ConcurrencyLimit));
+            Jobs.Limits.LimitDeclaration.From(LimitScope.Task, name, o.RateLimit, o.RateLimitBurst, o.ConcurrencyLimit),
+            TaskPolicy.From(name, o));
     }
 }

@@ -19,9 +19,15 @@ internal sealed class TaskRegistry
         _remote.Add(name);
     }
 
-    public bool TryGet(string name, out TaskHandler handler) => _handlers.TryGetValue(name, out handler!);
+    public bool TryGet(string name, out TaskHandler handler)
+    {
+        if (_handlers.TryGetValue(name, out handler!)) return true;
+        // The built-in map tasks (Workflow.Map/Starmap/Chunks) exist everywhere without being listed in Names.
+        if (name is Workflow.MapTask or Workflow.StarmapTask) { handler = new MapHandler(name, this); return true; }
+        return false;
+    }
 
-    public bool IsKnown(string name) => _handlers.ContainsKey(name) || _remote.Contains(name);
+    public bool IsKnown(string name) => _handlers.ContainsKey(name) || _remote.Contains(name) || name is Workflow.MapTask or Workflow.StarmapTask;
 
     public IEnumerable<string> Names => _handlers.Keys.Concat(_remote).Order(StringComparer.Ordinal);
 

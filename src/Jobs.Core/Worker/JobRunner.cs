@@ -9,7 +9,9 @@ namespace Jobs.Worker;
 /// Runs one claimed attempt in its own DI scope and turns what happened into an outcome. Error texts lose NUL
 /// characters (no database should have to refuse an error message). Time limits (job &gt; task &gt; worker): the
 /// soft one cancels the job token, and a failure after it is FAILURE "SoftTimeLimitExceeded"; at the hard one
-/// the runner stops waiting and records FAILURE "TimeLimitExceeded". Neither is retried.
+/// the runner stops waiting and records FAILURE "TimeLimitExceeded". Neither is retried. Other exceptions are retried
+/// while attempts remain and <see cref="RetryRules.IsRetryable"/> allows (the job's retry-for names, else the task's
+/// types); <see cref="JobRetryException"/> (<see cref="JobContext.Retry"/>) always retries, after its own countdown.
 /// </summary>
 internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes, string worker, bool retryJitter,
     TimeLimits workerLimits = default, bool dedicatedThread = false, ILogger? log = null, IAttemptObserver? observer = null)
@@ -54,19 +56,24 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
         {
             return Fail(job, nameof(JobArgumentsException), ex.Message, ex.ToString());
         }
+        catch (JobRetryException ex)
+        {
+            var reason = ex.Reason;
+            if (job.Attempt < job.MaxAttempts)
+                return Retry(job, reason is null ? $"Retry: {ex.Message}" : $"{reason.GetType().Name}: {reason.Message}", (reason ?? ex).ToString(),
+                    ex.Countdown ?? Backoff(job, handler));
+            return reason is null
+                ? Fail(job, "MaxRetriesExceeded", $"retry requested after attempt {job.Attempt} of {job.MaxAttempts}", ex.ToString())
+                : Fail(job, reason.GetType().Name, reason.Message, reason.ToString());
+        }
         catch (Exception ex) when (context is { SoftTimeLimitExceeded: true })
         {
             return Fail(job, "SoftTimeLimitExceeded", $"job exceeded its soft time limit of {TimeLimits.Seconds(limits.Soft!.Value)}", ex.ToString());
         }
         catch (Exception ex)
         {
-            var error = OutcomeText.StripNul($"{ex.GetType().Name}: {ex.Message}");
-            if (job.Attempt < job.MaxAttempts)
-                return new JobOutcome
-                {
-                    Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Retry, Error = error, Traceback = OutcomeText.StripNul(ex.ToString()),
-                    RetryDelay = RetryBackoff.Compute(job.Attempt, job.RetryBackoffMs, job.RetryBackoffMaxMs, retryJitter),
-                };
+            if (job.Attempt < job.MaxAttempts && RetryRules.IsRetryable(ex, job.RetryFor, handler.Policy.RetryFor))
+                return Retry(job, $"{ex.GetType().Name}: {ex.Message}", ex.ToString(), Backoff(job, handler));
             return Fail(job, ex.GetType().Name, ex.Message, ex.ToString());
         }
         finally
@@ -96,6 +103,15 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
         await stop.CancelAsync().ConfigureAwait(false);
         return first == run;
     }
+
+    private TimeSpan Backoff(ClaimedJob job, TaskHandler handler)
+        => RetryBackoff.Compute(job.Attempt, job.RetryBackoffMs, job.RetryBackoffMaxMs, handler.Policy.RetryJitter ?? retryJitter);
+
+    private static JobOutcome Retry(ClaimedJob job, string error, string traceback, TimeSpan delay) => new()
+    {
+        Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Retry,
+        Error = OutcomeText.StripNul(error), Traceback = OutcomeText.StripNul(traceback), RetryDelay = delay,
+    };
 
     private static JobOutcome Fail(ClaimedJob job, string type, string message, string? traceback) => new()
     {

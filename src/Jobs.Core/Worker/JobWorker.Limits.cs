@@ -5,8 +5,9 @@ namespace Jobs.Worker;
 /// <summary>
 /// The worker's side of rate and concurrency limits. Jobs under an active limit are claimed by the store's limited
 /// claim, which says when to look again: at the next token (a rate limit), or when a job finishes (a full
-/// concurrency limit). A worker whose queues have no active limit checks again only every few seconds, so the plain
-/// claim path pays nothing for the feature; the plain claim never takes a limited job, whatever this cache says.
+/// concurrency limit). When it finds no limited work, the worker skips it for a second, so busy rounds of the plain
+/// claim pay nothing for the feature; an idle or partial round in that second asks the store (one cheap statement)
+/// whether a limited job is waiting after all and, if so, claims it at once. The plain claim never takes a limited job.
 /// Limited jobs are claimed only for idle slots, never prefetched: a buffered job would hold a place under its
 /// concurrency limit (or spend a token) while another worker sits idle.
 /// </summary>
@@ -17,21 +18,30 @@ internal sealed partial class JobWorker
     private volatile bool _waitsForFinish;
     private int _leaseCheckRunning;
 
-    private async Task<(int Claimed, TimeSpan? WakeIn)> ClaimLimitedAsync(List<string> queues, int free, long leaseFrom, CancellationToken stop)
+    /// <summary>Claims limited jobs for idle slots; Skipped when the limited claim was not tried this round (no limited work a moment ago).</summary>
+    private async Task<(int Claimed, TimeSpan? WakeIn, bool Skipped)> ClaimLimitedAsync(List<string> queues, int free, long leaseFrom, CancellationToken stop)
     {
-        if (_time.GetTimestamp() < Volatile.Read(ref _limitsRecheckAt)) return (0, null);
+        if (_time.GetTimestamp() < Volatile.Read(ref _limitsRecheckAt)) return (0, null, true);
         var idle = Math.Min(free, _options.Slots - Volatile.Read(ref _reserved));
         if (idle <= 0)
         {
             _waitsForFinish = true; // look again when one of this worker's jobs finishes
-            return (0, null);
+            return (0, null, false);
         }
         var limited = await _store.ClaimLimitedAsync(new ClaimRequest(Name, queues, idle, _options.Lease), stop).ConfigureAwait(false);
         Accept(limited.Jobs, leaseFrom);
         _waitsForFinish = limited.SlotsFull;
-        if (!limited.LimitsFound)
+        if (!limited.LimitedWorkLeft)
             Volatile.Write(ref _limitsRecheckAt, _time.GetTimestamp() + (long)(LimitsRecheck.TotalSeconds * _time.TimestampFrequency));
-        return (limited.Jobs.Count, limited.WakeIn);
+        return (limited.Jobs.Count, limited.WakeIn, false);
+    }
+
+    /// <summary>After a round that skipped the limited claim and left slots free: true (and the skip lifted) when limited jobs wait after all.</summary>
+    private async Task<bool> LimitedWorkAppearedAsync(List<string> queues, CancellationToken stop)
+    {
+        if (!await _store.HasLimitedWorkAsync(queues, stop).ConfigureAwait(false)) return false;
+        Volatile.Write(ref _limitsRecheckAt, 0);
+        return true;
     }
 
     /// <summary>

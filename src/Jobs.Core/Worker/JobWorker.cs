@@ -92,7 +92,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
                 }
                 var leaseFrom = _time.GetTimestamp();
                 // Jobs under rate or concurrency limits first (they are paced by their limits, so they cannot crowd the rest out).
-                var (claimed, limitedWake) = await ClaimLimitedAsync(queues, free, leaseFrom, stop).ConfigureAwait(false);
+                var (claimed, limitedWake, limitedSkipped) = await ClaimLimitedAsync(queues, free, leaseFrom, stop).ConfigureAwait(false);
                 if (claimed < free)
                 {
                     var jobs = await _store.ClaimAsync(new ClaimRequest(Name, queues, free - claimed, _options.Lease), stop).ConfigureAwait(false);
@@ -101,6 +101,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
                 }
                 backoff.Reset();
                 if (claimed >= free) continue;
+                if (limitedSkipped && await LimitedWorkAppearedAsync(queues, stop).ConfigureAwait(false)) continue;
 
                 var wait = _pollInterval;
                 if (limitedWake is { } lw && lw < wait) wait = lw < MinNextRunWait ? MinNextRunWait : lw;

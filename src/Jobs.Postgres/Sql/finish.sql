@@ -2,6 +2,7 @@
 -- the same worker still holds the same attempt, so a zombie cannot overwrite a rescued job's result.
 -- Rows are locked in id order first (see extend_leases.sql) so that concurrent statements cannot deadlock.
 -- Finished ids are notified in chunks (NOTIFY payloads are limited to 8000 bytes); retries wake their queue.
+-- Each attempt's outcome is added to its job's history (job_attempt) by the same statement.
 with input as (
     select *
     from unnest(@ids::uuid[], @attempts::int[], @states::text[], @results::jsonb[], @errors::text[],
@@ -26,7 +27,11 @@ with input as (
     from locked l
     join input i on i.id = l.id and i.attempt = l.attempt
     where j.id = l.id
-    returning j.id, j.state, j.queue
+    returning j.id, j.state, j.queue, j.attempt, j.error, j.traceback, j.worker, j.started_at
+), history as (
+    insert into {schema}.job_attempt (job_id, attempt, state, error, traceback, worker, started_at, finished_at)
+    select id, attempt, state, error, traceback, worker, started_at, now() from done
+    on conflict do nothing
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
     from (select id, (row_number() over ()) / 200 as chunk from done where state <> 'RETRY') f

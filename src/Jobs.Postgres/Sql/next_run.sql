@@ -4,6 +4,7 @@
 select (extract(epoch from (min(run_at) - now())) * 1000)::float8
 from {schema}.job
 where state in ('SCHEDULED', 'RETRY')
+  and run_at < timestamptz '9999-12-31 00:00:00+00' -- not workflow jobs waiting for another job (released, not timed)
   and queue = any(@queues)
   and not exists (select 1 from {schema}.job_limit l
                   where l.scope = 'task' and l.name = job.task and (l.per_second is not null or l.max_running is not null))

@@ -1,4 +1,5 @@
--- Deletes finished jobs whose result TTL has passed, a batch at a time.
+-- Deletes finished jobs whose result TTL has passed, a batch at a time; their history (job_attempt) goes with them
+-- (on delete cascade).
 with doomed as (
     select id
     from {schema}.job

@@ -1,9 +1,10 @@
 -- Rescues jobs whose lease expired (their worker died or hung): back to PENDING while attempts remain,
 -- else FAILURE. One rescuer at a time: the transaction-scoped advisory lock lets the first caller in.
+-- The lost attempt joins the job's history (job_attempt) as RETRY (it will run again) or FAILURE.
 with leader as (
     select pg_try_advisory_xact_lock(@lock_key) as ok
 ), expired as (
-    select id
+    select id, worker
     from {schema}.job
     where state = 'STARTED' and lease_until < now() and (select ok from leader)
     order by lease_until
@@ -19,7 +20,11 @@ with leader as (
         lease_until = null
     from expired e
     where j.id = e.id
-    returning j.id, j.state, j.queue
+    returning j.id, j.state, j.queue, j.attempt, j.error, e.worker, j.started_at
+), history as (
+    insert into {schema}.job_attempt (job_id, attempt, state, error, worker, started_at, finished_at)
+    select id, attempt, case when state = 'FAILURE' then 'FAILURE' else 'RETRY' end, error, worker, started_at, now() from rescued
+    on conflict do nothing
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
     from (select id, (row_number() over ()) / 200 as chunk from rescued where state = 'FAILURE') f

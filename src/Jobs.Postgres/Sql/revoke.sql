@@ -1,8 +1,9 @@
 -- Revokes unfinished jobs (terminate: a running one's process is to be killed, see the process pool). A running job's worker no longer owns it (state <> 'STARTED'): its heartbeat
 -- cancels the attempt and its completion is rejected. Waiters are notified. Rows are locked in id order first,
 -- as the heartbeat and completion statements do, so revoking many running jobs cannot deadlock with them.
+-- A running job's attempt joins its history (job_attempt) as REVOKED.
 with locked as materialized (
-    select j.id
+    select j.id, j.state
     from {schema}.job j
     where j.id = any(@ids) and j.state in ('SCHEDULED', 'PENDING', 'RETRY', 'STARTED')
     order by j.id
@@ -16,7 +17,11 @@ with locked as materialized (
         finished_at = now()
     from locked l
     where j.id = l.id
-    returning j.id
+    returning j.id, j.attempt, j.worker, j.started_at, l.state
+), history as (
+    insert into {schema}.job_attempt (job_id, attempt, state, error, worker, started_at, finished_at)
+    select id, attempt, 'REVOKED', @reason, worker, started_at, now() from revoked where state = 'STARTED'
+    on conflict do nothing
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
     from (select id, (row_number() over ()) / 200 as chunk from revoked) f

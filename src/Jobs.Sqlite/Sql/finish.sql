@@ -1,6 +1,13 @@
 -- Records the outcome of one attempt (run once per outcome inside one transaction per batch). Guarded by
 -- ownership: written only while the same worker still holds the same attempt, so a zombie cannot overwrite
--- a rescued job's result.
+-- a rescued job's result. The first statement adds the attempt to the job's history (job_attempt) under the same
+-- guard, before the second changes the row the guard reads.
+insert into job_attempt (job_id, attempt, state, error, traceback, worker, started_at, finished_at)
+select id, attempt, @state, @error, @traceback, worker, started_at, {now}
+from job
+where id = @id and attempt = @attempt and worker = @worker and state = 'STARTED'
+on conflict do nothing;
+
 update job
 set state       = @state,
     result      = @result,

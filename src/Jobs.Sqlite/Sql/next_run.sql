@@ -4,6 +4,7 @@
 select round((julianday(min(run_at)) - julianday('now')) * 86400000.0)
 from job
 where state in ('SCHEDULED', 'RETRY')
+  and run_at < '9999-12-31T00:00:00.000Z' -- not workflow jobs waiting for another job (released, not timed)
   and queue in (select value from json_each(@queues))
   and not exists (select 1 from job_limit l
                   where l.scope = 'task' and l.name = job.task and (l.per_second is not null or l.max_running is not null))

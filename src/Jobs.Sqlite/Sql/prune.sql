@@ -1,4 +1,4 @@
--- Deletes finished jobs whose result TTL has passed, a batch at a time.
+-- Deletes finished jobs whose result TTL has passed, a batch at a time; trigger job_attempt_delete deletes their history.
 delete from job
 where id in (
     select id from job

@@ -36,6 +36,7 @@ public sealed class DrainFixture : IAsyncDisposable
             o.UsePostgres(connectionString, p => p.Schema = schema);
             o.AddRemoteTask("test.count");
             o.AddRemoteTask("test.hang_first");
+            o.AddRemoteTask("test.collect");
         });
         var fixture = new DrainFixture(connectionString, schema, services.BuildServiceProvider());
         await fixture.ExecuteAsync($"create table {fixture.Q}.side_effect (job_id uuid not null, attempt int not null, pid int not null)");

@@ -1,0 +1,14 @@
+-- Whether a due job of @queues waits under an active limit: an idle worker that skipped the limited claim
+-- (no limited work last time it looked) looks again at once when this is true. Starts from the (tiny) limit table,
+-- so without limits it reads no job row.
+select exists (
+    select 1
+    from {schema}.job_limit l
+    where (l.per_second is not null or l.max_running is not null)
+      and (l.scope = 'task' or l.name = any(@queues))
+      and exists (select 1 from {schema}.job j
+                  where j.state in ('PENDING', 'SCHEDULED', 'RETRY')
+                    and j.queue = any(@queues)
+                    and j.run_at <= now()
+                    and ((l.scope = 'queue' and j.queue = l.name) or (l.scope = 'task' and j.task = l.name)))
+);

@@ -1,0 +1,27 @@
+-- Revokes every unfinished job of the workflow @id belongs to (the same root_id; a job without one is its own
+-- root), as revoke.sql revokes: rows locked in id order first, running ones lose ownership, waiters are notified.
+with root as (
+    select coalesce(root_id, id) as id from {schema}.job where id = @id
+), locked as materialized (
+    select j.id
+    from {schema}.job j
+    where (j.root_id = (select id from root) or j.id = (select id from root))
+      and j.state in ('SCHEDULED', 'PENDING', 'RETRY', 'STARTED')
+    order by j.id
+    for update of j
+), revoked as (
+    update {schema}.job j
+    set state       = 'REVOKED',
+        error       = @reason,
+        terminate   = @terminate and j.state = 'STARTED',
+        lease_until = null,
+        finished_at = now()
+    from locked l
+    where j.id = l.id
+    returning j.id
+), notified as (
+    select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
+    from (select id, (row_number() over ()) / 200 as chunk from revoked) f
+    group by chunk
+)
+select r.id from revoked r cross join (select count(*) from notified) as n;

@@ -1,0 +1,14 @@
+-- Releases the jobs waiting for completed groups (@group_ids) with the members' results as one JSON array in member order.
+update job as d
+set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
+    run_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', (coalesce(d.countdown_ms, 0) / 1000.0) || ' seconds'),
+    args   = case when d.immutable then d.args else r.res end
+from (
+    select group_id, json_group_array(json(coalesce(result, 'null')) order by group_index) as res
+    from job
+    where group_id in (select value from json_each(@group_ids))
+    group by group_id
+) as r
+where d.parent_group_id = r.group_id
+  and d.state = 'SCHEDULED' and d.run_at = '9999-12-31T00:00:00.000Z'
+returning id, queue;
