@@ -10,21 +10,8 @@ namespace Jobs.Cli.Tests;
 /// limit never lets more than 50 + the bucket start in any 10 s window, and a concurrency limit of 2 on a queue
 /// never lets a third job of it run, sampled while three workers drain it.
 /// </summary>
-public abstract class LimitsCliConformance : IAsyncLifetime
+public abstract class LimitsCliConformance : MigratedCliTest
 {
-    protected CliDatabase Db { get; private set; } = null!;
-    private JobsCli Cli => Db.Cli;
-
-    protected abstract Task<CliDatabase> CreateDatabaseAsync();
-
-    public async Task InitializeAsync()
-    {
-        Db = await CreateDatabaseAsync();
-        Ok(await Cli.RunAsync("migrate", "up"));
-    }
-
-    public async Task DisposeAsync() => await Db.DisposeAsync();
-
     [Fact]
     public async Task A_5_per_second_rate_limit_holds_across_two_worker_processes()
     {
@@ -94,11 +81,6 @@ public abstract class LimitsCliConformance : IAsyncLifetime
         _ => throw new InvalidOperationException($"unexpected started_at {value}"),
     };
 
-    private static CliResult Ok(CliResult r)
-    {
-        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
-        return r;
-    }
 }
 
 public sealed class SqliteLimitsCliTests : LimitsCliConformance

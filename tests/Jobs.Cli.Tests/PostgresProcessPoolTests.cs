@@ -6,4 +6,8 @@ namespace Jobs.Cli.Tests;
 public sealed class PostgresProcessPoolTests : ProcessPoolConformance
 {
     protected override async Task<CliDatabase> CreateDatabaseAsync() => await PostgresCliDatabase.CreateAsync();
+
+    [Xunit.Fact]
+    public Task A_hung_child_is_killed_at_the_hard_time_limit_and_the_supervisor_records_the_failure()
+        => A_hung_child_is_killed_at_the_hard_time_limit_and_the_supervisor_records_the_failure_Async();
 }

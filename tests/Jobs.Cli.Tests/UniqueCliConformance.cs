@@ -5,21 +5,8 @@ using Xunit;
 namespace Jobs.Cli.Tests;
 
 /// <summary><c>jobs enqueue --unique</c> and <c>--retry-for</c>, and the attempt history <c>jobs status</c> shows.</summary>
-public abstract class UniqueCliConformance : IAsyncLifetime
+public abstract class UniqueCliConformance : MigratedCliTest
 {
-    protected CliDatabase Db { get; private set; } = null!;
-    private JobsCli Cli => Db.Cli;
-
-    protected abstract Task<CliDatabase> CreateDatabaseAsync();
-
-    public async Task InitializeAsync()
-    {
-        Db = await CreateDatabaseAsync();
-        Ok(await Cli.RunAsync("migrate", "up"));
-    }
-
-    public async Task DisposeAsync() => await Db.DisposeAsync();
-
     [Fact]
     public async Task A_unique_enqueue_prints_the_existing_jobs_id()
     {
@@ -45,11 +32,6 @@ public abstract class UniqueCliConformance : IAsyncLifetime
         Assert.Equal(0, await worker.StopAsync(TimeSpan.FromSeconds(30)));
     }
 
-    private static CliResult Ok(CliResult r)
-    {
-        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
-        return r;
-    }
 }
 
 public sealed class SqliteUniqueCliTests : UniqueCliConformance
