@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Jobs;
 
@@ -65,23 +64,4 @@ public sealed class CrashTask : IJob<JsonElement, int>
         Thread.Sleep(Timeout.Infinite);
         return Task.FromResult(0);
     }
-}
-
-/// <summary>
-/// <c>sample.freeze</c>: stops the process that runs it (SIGSTOP), as a hang in native code or a stuck machine would:
-/// nothing in that process runs any more, not even its own time limit.
-/// </summary>
-[JobTask("sample.freeze")]
-public sealed class FreezeTask : IJob<JsonElement, int>
-{
-    private const int SigStop = 19; // Linux
-
-    public Task<int> RunAsync(JsonElement args, JobContext context)
-    {
-        kill(Environment.ProcessId, SigStop);
-        return Task.FromResult(0);
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 }
