@@ -15,15 +15,21 @@ internal sealed class LocalPostgresCluster : IDisposable
     private const string Root = "/tmp/jobs-test-pg";
     private readonly string _bin;
     private readonly string _dir;
+    private readonly IReadOnlyList<string> _settings;
     private int _postmasterPid;
     private bool _disposed;
 
-    private LocalPostgresCluster(string bin, string dir, int port)
+    private LocalPostgresCluster(string bin, string dir, int port, IReadOnlyList<string> settings)
     {
         _bin = bin;
         _dir = dir;
         Port = port;
+        _settings = settings;
     }
+
+    /// <summary>Durability off (the tests' default): fsync, synchronous commit and full-page writes.</summary>
+    public static readonly IReadOnlyList<string> FastSettings =
+        ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=400", "shared_buffers=128MB"];
 
     public int Port { get; private set; }
 
@@ -45,7 +51,8 @@ internal sealed class LocalPostgresCluster : IDisposable
         return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
     }
 
-    public static async Task<LocalPostgresCluster> StartAsync(string bin)
+    /// <summary>Starts a cluster with <paramref name="settings"/> (<c>name=value</c>; default <see cref="FastSettings"/>).</summary>
+    public static async Task<LocalPostgresCluster> StartAsync(string bin, IReadOnlyList<string>? settings = null)
     {
         Reaper.ReapAbandoned(Root);
         Directory.CreateDirectory(Root);
@@ -53,7 +60,7 @@ internal sealed class LocalPostgresCluster : IDisposable
         var dir = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         await File.WriteAllTextAsync(Path.Combine(dir, Reaper.OwnerFile), Environment.ProcessId.ToString());
-        var cluster = new LocalPostgresCluster(bin, dir, FreePort());
+        var cluster = new LocalPostgresCluster(bin, dir, FreePort(), settings ?? FastSettings);
         try
         {
             if (RunsAsRoot) await Run("chown", ["-R", "postgres:postgres", dir], asPostgres: false);
@@ -96,9 +103,8 @@ internal sealed class LocalPostgresCluster : IDisposable
     private async Task StartServerAsync()
     {
         var options = string.Join(' ',
-            $"-p {Port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={_dir}",
-            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=400",
-            "-c shared_buffers=128MB");
+            new[] { $"-p {Port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={_dir}" }
+                .Concat(_settings.Select(s => "-c " + s)));
         try
         {
             await RunTool("pg_ctl", ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"]);

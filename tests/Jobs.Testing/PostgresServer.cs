@@ -72,6 +72,19 @@ public sealed class PostgresServer : IAsyncDisposable
     /// </summary>
     public static Task<PostgresServer> StartDedicatedAsync() => StartOwnedAsync(isShared: false);
 
+    /// <summary>
+    /// A throwaway cluster from the local PostgreSQL binaries with the given server settings (<c>name=value</c>),
+    /// owned by the caller (the benchmark runs on default durability, unlike the tests). Throws when the binaries
+    /// are missing.
+    /// </summary>
+    public static async Task<PostgresServer> StartLocalClusterAsync(IReadOnlyList<string> settings)
+    {
+        var bin = LocalPostgresCluster.FindBinaries()
+            ?? throw new InvalidOperationException("No PostgreSQL server binaries (apt-get install -y postgresql).");
+        var cluster = await LocalPostgresCluster.StartAsync(bin, settings);
+        return new PostgresServer(PostgresServerMode.LocalCluster, cluster.ConnectionString, null, cluster, isShared: false);
+    }
+
     private static async Task<PostgresServer> StartOwnedAsync(bool isShared)
     {
         var dockerError = default(Exception);

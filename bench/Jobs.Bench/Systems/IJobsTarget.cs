@@ -1,0 +1,19 @@
+namespace Jobs.Bench.Systems;
+
+/// <summary>A database Jobs is measured on: how to configure Jobs for it, reset it between scenarios, and count durable completions.</summary>
+internal interface IJobsTarget
+{
+    string Name { get; }
+    string Version { get; }
+
+    /// <summary>The worker layout that drains fastest on this database (measured; see bench/RESULTS.md).</summary>
+    JobsWorkerLayout Layout { get; }
+
+    Task PrepareAsync(BenchRun run);
+    Task ResetAsync();
+    void Configure(JobsOptions options);
+    Task<long> CountSucceededAsync();
+}
+
+/// <summary>Workers in the process and the concurrency and prefetch of each.</summary>
+internal sealed record JobsWorkerLayout(int Workers, int Concurrency, int Prefetch);
