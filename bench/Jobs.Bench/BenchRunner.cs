@@ -29,9 +29,11 @@ internal static class BenchRunner
         var failures = new Dictionary<string, string>();
         var failed = false;
         using var jsonOut = options.JsonFile is null ? null : new StreamWriter(options.JsonFile, append: true);
+        var profile = options.Profile ? new StatementProfile(database.ServerConnectionString) : null;
         foreach (var system in systems)
         {
             Console.Error.WriteLine($"bench: {system.Name} ...");
+            if (profile is not null) await profile.ResetAsync();
             var started = Stopwatch.StartNew();
             try
             {
@@ -44,6 +46,7 @@ internal static class BenchRunner
                     jsonOut?.Flush();
                 }, ct);
                 Console.Error.WriteLine($"bench: {system.Name} done in {started.Elapsed.TotalSeconds:0.0} s");
+                if (profile is not null) await profile.PrintAsync(system.Name, Console.Error);
             }
             catch (PeerUnavailableException ex)
             {

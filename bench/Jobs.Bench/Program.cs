@@ -12,10 +12,11 @@ var systems = new Option<string?>("--systems")
 };
 var postgres = new Option<string?>("--postgres") { Description = "An Npgsql connection string to a server to use instead of a throwaway local cluster." };
 var json = new Option<string?>("--json") { Description = "Also append the JSON result lines to this file." };
+var profile = new Option<bool>("--profile") { Description = "Print each system's top statements from pg_stat_statements (calls, time, rows, WAL) after it runs." };
 var root = new RootCommand("Runs the standard job-queue workload against Jobs, a raw-SQL baseline and peer systems, and prints the table.")
 {
-    quick, only, systems, postgres, json,
+    quick, only, systems, postgres, json, profile,
 };
 root.SetAction((parse, ct) => BenchRunner.RunAsync(new BenchOptions(
-    parse.GetValue(quick), parse.GetValue(only), parse.GetValue(systems), parse.GetValue(postgres), parse.GetValue(json)), ct));
+    parse.GetValue(quick), parse.GetValue(only), parse.GetValue(systems), parse.GetValue(postgres), parse.GetValue(json), parse.GetValue(profile)), ct));
 return await root.Parse(args).InvokeAsync();

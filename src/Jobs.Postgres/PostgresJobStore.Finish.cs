@@ -1,29 +1,65 @@
 using Jobs.Storage;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace Jobs.Postgres;
 
 internal sealed partial class PostgresJobStore
 {
-    // The outcomes and the workflow steps they release share one transaction (see WorkflowRelease).
-    public Task<IReadOnlyList<Guid>> FinishAsync(string worker, IReadOnlyList<JobOutcome> outcomes, CancellationToken ct) => InTransactionAsync<IReadOnlyList<Guid>>(async (conn, tx) =>
+    // Outcomes of standalone jobs (the common case: no workflow step waits for them) are one prepared autocommit
+    // statement. Outcomes of workflow jobs and the steps they release share one transaction (see WorkflowRelease).
+    public Task<IReadOnlyList<Guid>> FinishAsync(string worker, IReadOnlyList<JobOutcome> outcomes, CancellationToken ct)
     {
-        await using var cmd = Command(_sql.Finish, conn, tx);
-        Add(cmd, "ids", outcomes.Select(o => o.Id).ToArray());
-        Add(cmd, "attempts", outcomes.Select(o => o.Attempt).ToArray());
-        Add(cmd, "states", outcomes.Select(o => JobOutcome.StateOf(o.Kind)).ToArray());
-        Add(cmd, "results", outcomes.Select(o => o.ResultJson).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
-        Add(cmd, "errors", outcomes.Select(o => o.Error).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-        Add(cmd, "tracebacks", outcomes.Select(o => o.Traceback).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-        Add(cmd, "delays_ms", outcomes.Select(o => (long)o.RetryDelay.TotalMilliseconds).ToArray());
+        if (outcomes.All(o => o.Standalone))
+            return Run<IReadOnlyList<Guid>>(async () =>
+            {
+                await using var cmd = FinishCommand(worker, outcomes, null, null);
+                return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
+            });
+        return InTransactionAsync<IReadOnlyList<Guid>>(async (conn, tx) =>
+        {
+            await using var cmd = FinishCommand(worker, outcomes, conn, tx);
+            var written = await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
+            var (succeeded, failed) = JobOutcome.Ended(outcomes, written);
+            if (succeeded.Count + failed.Count > 0) await WorkflowRelease.RunAsync(Steps(conn, tx, ct), succeeded, failed).ConfigureAwait(false);
+            return written;
+        }, ct);
+    }
+
+    private NpgsqlCommand FinishCommand(string worker, IReadOnlyList<JobOutcome> outcomes, NpgsqlConnection? conn, NpgsqlTransaction? tx)
+    {
+        var n = outcomes.Count;
+        var ids = new Guid[n];
+        var attempts = new int[n];
+        var states = new string[n];
+        var results = new string?[n];
+        var errors = new string?[n];
+        var tracebacks = new string?[n];
+        var delays = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var o = outcomes[i];
+            ids[i] = o.Id;
+            attempts[i] = o.Attempt;
+            states[i] = JobOutcome.StateOf(o.Kind);
+            results[i] = o.ResultJson;
+            errors[i] = o.Error;
+            tracebacks[i] = o.Traceback;
+            delays[i] = (long)o.RetryDelay.TotalMilliseconds;
+        }
+        var cmd = Command(_sql.Finish, conn, tx);
+        Add(cmd, "ids", ids);
+        Add(cmd, "attempts", attempts);
+        Add(cmd, "states", states);
+        Add(cmd, "results", results, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+        Add(cmd, "errors", errors, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Add(cmd, "tracebacks", tracebacks, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Add(cmd, "delays_ms", delays);
         Add(cmd, "worker", worker);
         Add(cmd, "finished_channel", _sql.FinishedChannel);
         Add(cmd, "available_channel", _sql.AvailableChannel);
-        var written = await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
-        var (succeeded, failed) = JobOutcome.Ended(outcomes, written);
-        if (succeeded.Count + failed.Count > 0) await WorkflowRelease.RunAsync(Steps(conn, tx, ct), succeeded, failed).ConfigureAwait(false);
-        return written;
-    }, ct);
+        return cmd;
+    }
 
     // In one transaction with the workflow sweep: jobs rescued as FAILURE (and jobs expired at claim) fail or release what waits for them.
     public Task<int> RescueAsync(int limit, CancellationToken ct) => InTransactionAsync(async (conn, tx) =>

@@ -26,6 +26,9 @@ internal sealed partial class PostgresJobStore : IJobStore
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = "jobs";
         if (csb.MaxAutoPrepare == 0) { csb.MaxAutoPrepare = 32; csb.AutoPrepareMinUsages = 2; }
+        // The store's connections carry no session state (its locks are transaction-scoped, LISTEN has its own
+        // connection), so skip the reset statements Npgsql would otherwise send with every pooled connection's next use.
+        csb.NoResetOnClose = true;
         var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
         builder.UseLoggerFactory(loggers);
         _dataSource = builder.Build();

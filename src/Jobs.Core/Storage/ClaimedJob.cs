@@ -19,4 +19,6 @@ internal sealed record ClaimedJob
     public int? TimeLimitMs { get; init; }
     /// <summary>The job's own retryable exception type names; null: the task's policy.</summary>
     public IReadOnlyList<string>? RetryFor { get; init; }
+    /// <summary>Not part of a workflow (no root): nothing waits for it. See <see cref="JobOutcome.Standalone"/>.</summary>
+    public bool Standalone { get; init; }
 }

@@ -14,8 +14,14 @@ internal sealed record JobOutcome
     public string? Traceback { get; init; }
     /// <summary>For <see cref="OutcomeKind.Retry"/>: run again this long after now (database clock).</summary>
     public TimeSpan RetryDelay { get; init; }
+    /// <summary>
+    /// The job is known not to be part of a workflow, so recording its outcome releases no step and the store may
+    /// write it without the workflow statements (on PostgreSQL: one prepared autocommit statement). False when
+    /// unknown (the safe default: the release statements run and find nothing).
+    /// </summary>
+    public bool Standalone { get; init; }
 
-    /// <summary>The written outcomes that ended their job: succeeded, and failed or revoked (retries are not an end).</summary>
+    /// <summary>The written outcomes that ended a workflow job: succeeded, and failed or revoked (retries are not an end); standalone jobs release nothing.</summary>
     public static (IReadOnlyList<Guid> Succeeded, IReadOnlyList<Guid> Failed) Ended(IReadOnlyList<JobOutcome> outcomes, IReadOnlyCollection<Guid> written)
     {
         if (written.Count == 0) return ([], []);
@@ -23,7 +29,7 @@ internal sealed record JobOutcome
         List<Guid> succeeded = [], failed = [];
         foreach (var o in outcomes)
         {
-            if (!set.Contains(o.Id)) continue;
+            if (o.Standalone || !set.Contains(o.Id)) continue;
             if (o.Kind == OutcomeKind.Success) succeeded.Add(o.Id);
             else if (o.Kind is OutcomeKind.Failure or OutcomeKind.Revoked) failed.Add(o.Id);
         }

@@ -51,6 +51,7 @@ internal static class JobRows
         SoftTimeLimitMs = r.IsDBNull(11) ? null : r.GetInt32(11),
         TimeLimitMs = r.IsDBNull(12) ? null : r.GetInt32(12),
         RetryFor = r.FieldCount > 13 && !r.IsDBNull(13) ? System.Text.Json.JsonSerializer.Deserialize<string[]>(r.GetString(13)) : null,
+        Standalone = r.FieldCount > 14 && r.GetBoolean(14),
     };
 
     /// <summary>attempt, state, error, traceback, worker, started_at, finished_at (each store's get_attempts.sql).</summary>

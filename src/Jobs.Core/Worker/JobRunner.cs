@@ -46,7 +46,7 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
                 return Fail(job, "TimeLimitExceeded", $"job exceeded its time limit of {TimeLimits.Seconds(hard)}", null);
             }
             var result = await run.ConfigureAwait(false);
-            return new JobOutcome { Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Success, ResultJson = result };
+            return new JobOutcome { Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Success, ResultJson = result, Standalone = job.Standalone };
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -109,13 +109,13 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
 
     private static JobOutcome Retry(ClaimedJob job, string error, string traceback, TimeSpan delay) => new()
     {
-        Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Retry,
+        Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Retry, Standalone = job.Standalone,
         Error = OutcomeText.StripNul(error), Traceback = OutcomeText.StripNul(traceback), RetryDelay = delay,
     };
 
     private static JobOutcome Fail(ClaimedJob job, string type, string message, string? traceback) => new()
     {
-        Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Failure,
+        Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Failure, Standalone = job.Standalone,
         Error = OutcomeText.StripNul($"{type}: {message}"), Traceback = OutcomeText.StripNul(traceback),
     };
 }

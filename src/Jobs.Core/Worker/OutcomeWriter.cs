@@ -91,7 +91,7 @@ internal sealed class OutcomeWriter(IJobStore store, string worker, TimeSpan lea
 
     internal static JobOutcome NotStored(JobOutcome o, Exception error) => new()
     {
-        Id = o.Id, Attempt = o.Attempt, Kind = OutcomeKind.Failure, Error = "ResultNotStored: " + OutcomeText.Safe(error.Message),
+        Id = o.Id, Attempt = o.Attempt, Kind = OutcomeKind.Failure, Standalone = o.Standalone, Error = "ResultNotStored: " + OutcomeText.Safe(error.Message),
     };
 
     /// <summary>Splits a batch by the ids the store wrote. Of two attempts of one job, only the newest can be owned.</summary>

@@ -4,7 +4,7 @@
 -- started_at is now(), or for the limited claim the clock its buckets were computed with (after its lock wait).
 -- A job past its expiry is not started: the same statement records it REVOKED ("expired") and notifies waiters (in
 -- chunks: NOTIFY payloads are limited to 8000 bytes). RETURNING has no order, so the batch is handed over sorted.
-with next as (
+with next as materialized (
 {next}
 ), claimed as (
     update {schema}.job j
@@ -15,11 +15,12 @@ with next as (
         lease_until = case when j.expires_at <= now() then null else now() + @lease_ms * interval '1 millisecond' end,
         finished_at = case when j.expires_at <= now() then now() end,
         error       = case when j.expires_at <= now() then 'expired' else j.error end
-    from next
-    where j.id = next.id
+    -- An array, not a join: a prepared statement's generic plan cannot know @limit and hash-joined all jobs.
+    where j.id = any (array(select id from next))
     returning j.id, j.task, j.queue, j.priority, j.args::text as args, j.attempt, j.max_attempts,
               j.retry_backoff_ms, j.retry_backoff_max_ms, j.state = 'REVOKED' as expired, j.run_at,
-              j.soft_time_limit_ms, j.time_limit_ms, array_to_json(j.retry_for)::text as retry_for
+              j.soft_time_limit_ms, j.time_limit_ms, array_to_json(j.retry_for)::text as retry_for,
+              j.root_id is null as standalone
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
     from (select id, (row_number() over ()) / 200 as chunk from claimed where expired) f

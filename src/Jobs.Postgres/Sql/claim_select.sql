@@ -3,10 +3,16 @@
     where state in ('PENDING', 'SCHEDULED', 'RETRY')
       and {queue_filter}
       and run_at <= now()
-      and not exists (select 1 from {schema}.job_limit l
-                      where l.scope = 'task' and l.name = job.task and (l.per_second is not null or l.max_running is not null))
-      and not exists (select 1 from {schema}.job_limit l
-                      where l.scope = 'queue' and l.name = job.queue and (l.per_second is not null or l.max_running is not null))
+      -- Jobs under an active limit are the limited claim's. The limits are read once per statement (uncorrelated
+      -- subqueries: InitPlans), and the "no limit at all" case is spelled out, so the planner keeps the scan in index
+      -- order and stops at @limit rows. (Correlated NOT EXISTS probes were planned as an anti-join that read and sorted
+      -- the whole runnable set on every claim; "task <> all (...)" alone is estimated to match nothing when the
+      -- queue holds one task.)
+      and (not exists (select 1 from {schema}.job_limit l where l.per_second is not null or l.max_running is not null)
+           or (task <> all (array(select l.name from {schema}.job_limit l
+                                  where l.scope = 'task' and (l.per_second is not null or l.max_running is not null)))
+               and queue <> all (array(select l.name from {schema}.job_limit l
+                                       where l.scope = 'queue' and (l.per_second is not null or l.max_running is not null)))))
     order by priority desc, run_at, id
     limit @limit
     for update skip locked

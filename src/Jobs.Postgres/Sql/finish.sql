@@ -9,23 +9,24 @@ with input as (
                 @tracebacks::text[], @delays_ms::bigint[])
         as t(id, attempt, state, result, error, traceback, delay_ms)
 ), locked as materialized (
-    select j.id, j.attempt
-    from {schema}.job j
-    join input i on j.id = i.id and j.attempt = i.attempt
-    where j.worker = @worker and j.state = 'STARTED'
+    -- The input travels with the locked rows, so the update below is a primary-key lookup per row whatever the plan
+    -- (a prepared statement's generic plan guesses 10 rows per unnest and once joined two CTE scans by nested loop).
+    select j.id, i.attempt, i.state, i.result, i.error, i.traceback, i.delay_ms
+    from input i
+    join {schema}.job j on j.id = i.id
+    where j.attempt = i.attempt and j.worker = @worker and j.state = 'STARTED'
     order by j.id
     for update of j
 ), done as (
     update {schema}.job j
-    set state       = i.state,
-        result      = i.result,
-        error       = i.error,
-        traceback   = i.traceback,
+    set state       = l.state,
+        result      = l.result,
+        error       = l.error,
+        traceback   = l.traceback,
         lease_until = null,
-        finished_at = case when i.state = 'RETRY' then null else now() end,
-        run_at      = case when i.state = 'RETRY' then now() + i.delay_ms * interval '1 millisecond' else j.run_at end
+        finished_at = case when l.state = 'RETRY' then null else now() end,
+        run_at      = case when l.state = 'RETRY' then now() + l.delay_ms * interval '1 millisecond' else j.run_at end
     from locked l
-    join input i on i.id = l.id and i.attempt = l.attempt
     where j.id = l.id
     returning j.id, j.state, j.queue, j.attempt, j.error, j.traceback, j.worker, j.started_at
 ), history as (
