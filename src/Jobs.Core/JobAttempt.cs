@@ -1,6 +1,6 @@
 namespace Jobs;
 
-/// <summary>One ended attempt of a job, from table <c>jobs.job_attempt</c> (see <see cref="AsyncResult.GetAttemptsAsync"/>).</summary>
+/// <summary>One ended attempt of a job (see <see cref="AsyncResult.GetAttemptsAsync"/>): from table <c>jobs.job_attempt</c>, which holds the attempts that did not end their job, or, for the final attempt, from the job row itself.</summary>
 public sealed record JobAttempt
 {
     /// <summary>The attempt's number, starting at 1.</summary>

@@ -37,6 +37,26 @@ public abstract class AttemptHistoryConformance : ConformanceBase
     }
 
     [Fact]
+    public async Task The_final_attempt_kept_on_the_job_row_survives_a_manual_retry()
+    {
+        var r = await Client.EnqueueAsync("test.echo", new EchoArgs(1), new EnqueueOptions { MaxRetries = 0 });
+        Assert.Single(await Store.ClaimAsync(Claim("w1"), default));
+        Assert.Single(await Store.FinishAsync("w1", [new JobOutcome { Id = r.Id, Attempt = 1, Kind = OutcomeKind.Failure, Error = "E: final", Traceback = "tb1", Standalone = true }], default));
+        var failed = Assert.Single(await r.GetAttemptsAsync()); // read from the job row
+        Assert.Equal((1, JobState.Failure, "E: final", "tb1", "w1"), (failed.Attempt, failed.State, failed.Error, failed.Traceback, failed.Worker));
+
+        Assert.Single(await Store.RetryAsync([r.Id], default));
+        Assert.Single(await r.GetAttemptsAsync()); // moved to job_attempt, not lost with the row's reset, not doubled
+        Assert.Single(await Store.ClaimAsync(Claim("w2"), default));
+        Assert.Single(await Store.FinishAsync("w2", [new JobOutcome { Id = r.Id, Attempt = 2, Kind = OutcomeKind.Success, ResultJson = "2", Standalone = true }], default));
+
+        var attempts = await r.GetAttemptsAsync();
+        Assert.Equal([(1, JobState.Failure, "E: final", "w1"), (2, JobState.Success, (string?)null, "w2")],
+            attempts.Select(a => (a.Attempt, a.State, a.Error, a.Worker)).ToArray());
+        Assert.Equal(failed.FinishedAt, attempts[0].FinishedAt);
+    }
+
+    [Fact]
     public async Task A_rescued_attempt_is_recorded_as_retry_or_as_failure_when_attempts_are_spent()
     {
         var again = await Client.EnqueueAsync("test.echo", new EchoArgs(1));

@@ -136,8 +136,8 @@ internal sealed class JobsSystem(IJobsTarget target) : IBenchSystem
     private IHost BuildHost(bool workers, JobsWorkerLayout? layout = null)
     {
         layout ??= target.Layout;
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
+        // An empty builder: no configuration files watched under the working directory (the repository).
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddJobs(o =>
         {

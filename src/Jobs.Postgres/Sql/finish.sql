@@ -2,7 +2,8 @@
 -- the same worker still holds the same attempt, so a zombie cannot overwrite a rescued job's result.
 -- Rows are locked in id order first (see extend_leases.sql) so that concurrent statements cannot deadlock.
 -- Finished ids are notified in chunks (NOTIFY payloads are limited to 8000 bytes); retries wake their queue.
--- Each attempt's outcome is added to its job's history (job_attempt) by the same statement.
+-- An attempt that ends in RETRY joins its job's history (job_attempt) in the same statement; a final attempt stays
+-- on the job row (get_attempts.sql reads both), which saves a row, an index entry and a foreign-key check per job.
 with input as (
     select *
     from unnest(@ids::uuid[], @attempts::int[], @states::text[], @results::jsonb[], @errors::text[],
@@ -31,7 +32,7 @@ with input as (
     returning j.id, j.state, j.queue, j.attempt, j.error, j.traceback, j.worker, j.started_at
 ), history as (
     insert into {schema}.job_attempt (job_id, attempt, state, error, traceback, worker, started_at, finished_at)
-    select id, attempt, state, error, traceback, worker, started_at, now() from done
+    select id, attempt, state, error, traceback, worker, started_at, now() from done where state = 'RETRY'
     on conflict do nothing
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
