@@ -16,4 +16,14 @@ internal interface IJobsTarget
 }
 
 /// <summary>Workers in the process and the concurrency and prefetch of each.</summary>
-internal sealed record JobsWorkerLayout(int Workers, int Concurrency, int Prefetch);
+internal sealed record JobsWorkerLayout(int Workers, int Concurrency, int Prefetch)
+{
+    /// <summary>The layout, or the one in <c>JOBS_BENCH_LAYOUT</c> ("workers,concurrency,prefetch": for tuning runs).</summary>
+    public JobsWorkerLayout OrOverride()
+    {
+        var text = Environment.GetEnvironmentVariable("JOBS_BENCH_LAYOUT");
+        if (string.IsNullOrWhiteSpace(text)) return this;
+        var n = text.Split(',').Select(int.Parse).ToArray();
+        return new JobsWorkerLayout(n[0], n[1], n[2]);
+    }
+}

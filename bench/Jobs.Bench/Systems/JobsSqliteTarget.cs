@@ -13,7 +13,7 @@ internal sealed class JobsSqliteTarget : IJobsTarget
 
     public string Name => "jobs-sqlite";
     public string Version => "Jobs " + JobsVersion.Text + ", SQLite " + SqliteVersion();
-    public JobsWorkerLayout Layout { get; } = new(Workers: 1, Concurrency: 250, Prefetch: 2);
+    public JobsWorkerLayout Layout { get; } = new JobsWorkerLayout(Workers: 1, Concurrency: 250, Prefetch: 2).OrOverride();
 
     public Task PrepareAsync(BenchRun run) => ResetAsync();
 

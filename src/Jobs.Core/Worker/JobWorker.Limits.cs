@@ -52,9 +52,10 @@ internal sealed partial class JobWorker
     {
         if (_waitsForFinish) _wake.Set();
         if (_held.IsEmpty) return;
+        var finished = ids.Count > 8 ? ids.ToHashSet() : null; // held × ids comparisons on every notification add up under load
         var lost = false;
         foreach (var (key, entry) in _held)
-            if (!entry.Completing && ids.Contains(key.Id)) { lost = true; break; }
+            if (!entry.Completing && (finished?.Contains(key.Id) ?? ids.Contains(key.Id))) { lost = true; break; }
         if (!lost || Interlocked.Exchange(ref _leaseCheckRunning, 1) == 1) return;
         _ = Task.Run(async () =>
         {
