@@ -4,13 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-have_pg_binaries() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null; }
-if [ -z "${JOBS_TEST_POSTGRES:-}" ] && [ ! -S /var/run/docker.sock ] && ! have_pg_binaries; then
-  echo "PostgreSQL server binaries are missing: installing the postgresql package" >&2
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q postgresql >&2 \
-    || { echo "could not install postgresql" >&2; exit 1; }
-fi
+./scripts/ensure-postgres.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 if ! dotnet build Jobs.sln -c Release -nologo -v q; then
