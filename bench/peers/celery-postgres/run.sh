@@ -4,6 +4,7 @@
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PY=/usr/bin/python3
+export PYTHONDONTWRITEBYTECODE=1
 "$HERE/install.sh" || exit $?
 : "${PGURL:?PGURL is required}"
 url="postgresql://${PGURL#*://}"

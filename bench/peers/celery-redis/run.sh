@@ -4,6 +4,7 @@
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PY=/usr/bin/python3
+export PYTHONDONTWRITEBYTECODE=1
 "$HERE/install.sh" || exit $?
 tmp=$(mktemp -d /tmp/celery-redis.XXXXXX)
 redis_pid=""

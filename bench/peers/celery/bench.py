@@ -4,7 +4,7 @@
 # Environment: BENCH_SYSTEM (celery-redis | celery-postgres), BROKER, BACKEND, BENCH_* sizes, and optional tuning:
 #   CELERY_CONCURRENCY (4), CELERY_POOL (prefork), CELERY_PREFETCH (64), CELERY_POLL (sqla polling interval, 0.05 s),
 #   CELERY_PRODUCERS (8 enqueue processes for E8 and the D prefill), CELERY_L_PRODUCERS (1), CELERY_S_PRODUCERS (4),
-#   CELERY_CAP_E (cap for E1/E8, unset = none), CELERY_CAP_D (20000), BENCH_S_WINDOW (2 * BENCH_BATCH).
+#   CELERY_CAP_E (cap for E1/E8, unset = none), CELERY_CAP_D (20000), BENCH_S_WINDOW (5000).
 import atexit
 import json
 import multiprocessing as mp
@@ -359,7 +359,7 @@ def main():
     def sc_s():
         purge()
         seconds = max(1, env_int("BENCH_S_SECONDS", 30))
-        window = env_int("BENCH_S_WINDOW", 2 * env_int("BENCH_BATCH", 1000))
+        window = env_int("BENCH_S_WINDOW", 5000)
         sprod = max(1, env_int("CELERY_S_PRODUCERS", 4))
         w = start_worker()
         try:

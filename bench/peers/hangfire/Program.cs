@@ -93,6 +93,7 @@ public static class Program
         };
 
         int failed = 0;
+        foreach (var unknown in scenarios.Except(["E1", "E8", "EB", "D", "L", "S"])) { Log($"unknown scenario {unknown}"); failed++; }
         async Task Run(string name, Func<Task> body)
         {
             if (!scenarios.Contains(name)) return;
@@ -238,8 +239,8 @@ public static class Program
         {
             await Reset(cs);
             int seconds = Math.Max(1, Env("BENCH_S_SECONDS", 30));
-            int window = Env("BENCH_S_WINDOW", 2 * Env("BENCH_BATCH", 1000));
-            int producers = Env("HF_S_PRODUCERS", 4);
+            int window = Env("BENCH_S_WINDOW", 5000);   // same default as the other peers
+            int producers = Env("HF_S_PRODUCERS", 8);
             long enqueued = 0, completed = 0;
             var mon = storage.GetMonitoringApi();
             using var server = new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = workers }, storage);
