@@ -61,7 +61,7 @@ internal sealed partial class PostgresJobStore
             Add(cmd, "job_id", job?.Id, NpgsqlDbType.Uuid);
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
-        if (jobs.Count > 0) await InsertAsync(jobs, conn, tx, ct).ConfigureAwait(false); // notifies the queues at commit
+        if (jobs.Count > 0) await InsertAsync(jobs, conn, tx, notifyInline: true, ct).ConfigureAwait(false); // notifies the queues at commit
 
         TimeSpan? nextDueIn;
         await using (var cmd = Command(_sql.ScheduleNextDue, conn, tx))

@@ -26,16 +26,19 @@ internal sealed partial class PostgresJobStore
         if (jobs.Any(j => j.Unique is not null)) return Run(() => EnqueueWithUniqueAsync(jobs, conn, tx, ct));
         return Run<IReadOnlyList<Guid>>(async () =>
         {
-            await InsertManyAsync(jobs, conn, tx, ct).ConfigureAwait(false);
+            // On the caller's connection the NOTIFY goes with the insert (delivered at the caller's commit); on our own
+            // autocommit or transaction it is sent after the commit (see PostgresNotifier).
+            await InsertManyAsync(jobs, conn, tx, notifyInline: conn is not null, ct).ConfigureAwait(false);
+            if (conn is null) _notifier.JobsAvailable(jobs.Select(j => j.Queue));
             return jobs.Select(j => j.Id).ToList();
         });
     }
 
     // COPY cannot skip existing rows, so batches holding caller-chosen ids (which may exist) take the upsert path.
-    private Task<bool> InsertManyAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? conn, NpgsqlTransaction? tx, CancellationToken ct)
+    private Task<bool> InsertManyAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? conn, NpgsqlTransaction? tx, bool notifyInline, CancellationToken ct)
         => jobs.Count >= _options.CopyThreshold && !jobs.Any(j => j.CallerChoseId)
-            ? CopyAsync(jobs, conn, tx, ct)
-            : InsertAsync(jobs, conn, tx, ct);
+            ? CopyAsync(jobs, conn, tx, notifyInline, ct)
+            : InsertAsync(jobs, conn, tx, notifyInline, ct);
 
     /// <summary>
     /// A batch holding unique jobs, in one transaction (the caller's, or one of its own when the caller gave no
@@ -48,12 +51,17 @@ internal sealed partial class PostgresJobStore
         {
             await using var ownTx = callerConn is null ? await conn.BeginTransactionAsync(ct).ConfigureAwait(false) : null;
             var tx = callerTx ?? ownTx;
+            var inline = ownTx is null;
             var plain = jobs.Where(j => j.Unique is null).ToList();
-            if (plain.Count > 0) await InsertManyAsync(plain, conn, tx, ct).ConfigureAwait(false);
+            if (plain.Count > 0) await InsertManyAsync(plain, conn, tx, inline, ct).ConfigureAwait(false);
             var ids = new List<Guid>(jobs.Count);
             foreach (var job in jobs)
-                ids.Add(job.Unique is null ? job.Id : await EnqueueUniqueAsync(job, conn, tx, ct).ConfigureAwait(false));
-            if (ownTx is not null) await ownTx.CommitAsync(ct).ConfigureAwait(false);
+                ids.Add(job.Unique is null ? job.Id : await EnqueueUniqueAsync(job, conn, tx, inline, ct).ConfigureAwait(false));
+            if (ownTx is not null)
+            {
+                await ownTx.CommitAsync(ct).ConfigureAwait(false);
+                _notifier.JobsAvailable(jobs.Select(j => j.Queue));
+            }
             return ids;
         }
         finally
@@ -68,12 +76,12 @@ internal sealed partial class PostgresJobStore
     /// unique index makes it exact: of racing inserts one wins, the others wait for its transaction and skip. When the
     /// holder vanished between the statements (pruned, purged, or released by a racer) the batch runs again.
     /// </summary>
-    private async Task<Guid> EnqueueUniqueAsync(NewJob job, NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    private async Task<Guid> EnqueueUniqueAsync(NewJob job, NpgsqlConnection conn, NpgsqlTransaction? tx, bool notifyInline, CancellationToken ct)
     {
         for (var round = 1; ; round++)
         {
             await using var cmd = new NpgsqlCommand(_sql.EnqueueUnique, conn, tx);
-            AddInsertParameters(cmd, [job]);
+            AddInsertParameters(cmd, [job], notifyInline);
             Add(cmd, "unique_key", job.Unique!.Key);
             await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await r.ReadAsync(ct).ConfigureAwait(false);
@@ -87,17 +95,18 @@ internal sealed partial class PostgresJobStore
         }
     }
 
-    private async Task<bool> InsertAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? conn, NpgsqlTransaction? tx, CancellationToken ct)
+    private async Task<bool> InsertAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? conn, NpgsqlTransaction? tx, bool notifyInline, CancellationToken ct)
     {
         await using var cmd = Command(_sql.Enqueue, conn, tx);
-        AddInsertParameters(cmd, jobs);
+        AddInsertParameters(cmd, jobs, notifyInline);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>The parameters of enqueue.sql: one array per column.</summary>
-    private void AddInsertParameters(NpgsqlCommand cmd, IReadOnlyList<NewJob> jobs)
+    /// <summary>The parameters of enqueue.sql: one array per column, and whether the statement notifies.</summary>
+    private void AddInsertParameters(NpgsqlCommand cmd, IReadOnlyList<NewJob> jobs, bool notifyInline)
     {
+        Add(cmd, "notify", notifyInline);
         Add(cmd, "ids", jobs.Select(j => j.Id).ToArray());
         Add(cmd, "tasks", jobs.Select(j => j.Task).ToArray());
         Add(cmd, "queues", jobs.Select(j => j.Queue).ToArray());
@@ -122,9 +131,10 @@ internal sealed partial class PostgresJobStore
 
     /// <summary>
     /// Binary COPY in one transaction (the caller's, when given): reads the database clock once so countdowns and
-    /// relative expiries use it, copies the rows, then notifies each queue once (delivered at commit).
+    /// relative expiries use it, copies the rows, then notifies each queue once (in the caller's transaction when
+    /// <paramref name="notifyInline"/>, else after our commit).
     /// </summary>
-    private async Task<bool> CopyAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? callerConn, NpgsqlTransaction? callerTx, CancellationToken ct)
+    private async Task<bool> CopyAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? callerConn, NpgsqlTransaction? callerTx, bool notifyInline, CancellationToken ct)
     {
         var conn = callerConn ?? await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         try
@@ -161,8 +171,9 @@ internal sealed partial class PostgresJobStore
                     await writer.CompleteAsync(ct).ConfigureAwait(false);
                 }
 
-                await using (var notify = new NpgsqlCommand(_sql.NotifyAvailable, conn, callerTx))
+                if (notifyInline)
                 {
+                    await using var notify = new NpgsqlCommand(_sql.NotifyAvailable, conn, callerTx);
                     Add(notify, "available_channel", _sql.AvailableChannel);
                     Add(notify, "queues", jobs.Select(j => j.Queue).Distinct().ToArray());
                     await notify.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -13,12 +13,17 @@ internal sealed partial class PostgresJobStore
         if (outcomes.All(o => o.Standalone))
             return Run<IReadOnlyList<Guid>>(async () =>
             {
-                await using var cmd = FinishCommand(worker, outcomes, null, null);
-                return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
+                List<Guid> written;
+                await using (var cmd = FinishCommand(worker, outcomes, null, null, notifyFinished: false))
+                    written = await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
+                var set = written.ToHashSet();
+                // Waiters hear of the jobs that ended after the commit, outside it (see PostgresNotifier); retries notified their queue.
+                _notifier.JobsFinished(outcomes.Where(o => o.Kind != OutcomeKind.Retry && set.Contains(o.Id)).Select(o => o.Id));
+                return written;
             });
         return InTransactionAsync<IReadOnlyList<Guid>>(async (conn, tx) =>
         {
-            await using var cmd = FinishCommand(worker, outcomes, conn, tx);
+            await using var cmd = FinishCommand(worker, outcomes, conn, tx, notifyFinished: true);
             var written = await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
             var (succeeded, failed) = JobOutcome.Ended(outcomes, written);
             if (succeeded.Count + failed.Count > 0) await WorkflowRelease.RunAsync(Steps(conn, tx, ct), succeeded, failed).ConfigureAwait(false);
@@ -26,7 +31,7 @@ internal sealed partial class PostgresJobStore
         }, ct);
     }
 
-    private NpgsqlCommand FinishCommand(string worker, IReadOnlyList<JobOutcome> outcomes, NpgsqlConnection? conn, NpgsqlTransaction? tx)
+    private NpgsqlCommand FinishCommand(string worker, IReadOnlyList<JobOutcome> outcomes, NpgsqlConnection? conn, NpgsqlTransaction? tx, bool notifyFinished)
     {
         var n = outcomes.Count;
         var ids = new Guid[n];
@@ -58,6 +63,7 @@ internal sealed partial class PostgresJobStore
         Add(cmd, "worker", worker);
         Add(cmd, "finished_channel", _sql.FinishedChannel);
         Add(cmd, "available_channel", _sql.AvailableChannel);
+        Add(cmd, "notify_finished", notifyFinished);
         return cmd;
     }
 

@@ -17,6 +17,7 @@ internal sealed partial class PostgresJobStore : IJobStore
     private readonly PostgresSql _sql;
     private readonly PostgresStoreOptions _options;
     private readonly PostgresSignalListener? _listener;
+    private readonly PostgresNotifier _notifier;
     private int _disposed;
 
     public PostgresJobStore(string connectionString, PostgresStoreOptions options, ILoggerFactory loggers)
@@ -35,6 +36,7 @@ internal sealed partial class PostgresJobStore : IJobStore
         var txBuilder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(csb.ConnectionString) { MaxAutoPrepare = 0 }.ConnectionString);
         txBuilder.UseLoggerFactory(loggers);
         _txDataSource = txBuilder.Build();
+        _notifier = new PostgresNotifier(_dataSource, _sql, loggers.CreateLogger<PostgresNotifier>());
         Capabilities = new StoreCapabilities { CrossProcessSignals = options.Listen, IdlePollInterval = options.SafetyPollInterval };
         if (options.Listen)
             _listener = new PostgresSignalListener(csb, [_sql.AvailableChannel, _sql.FinishedChannel], OnNotification, Signals.RaiseReset,
@@ -101,6 +103,7 @@ internal sealed partial class PostgresJobStore : IJobStore
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _notifier.FlushAsync().ConfigureAwait(false);
         if (_listener is not null) await _listener.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await _txDataSource.DisposeAsync().ConfigureAwait(false);
@@ -110,6 +113,7 @@ internal sealed partial class PostgresJobStore : IJobStore
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _notifier.FlushAsync().GetAwaiter().GetResult();
         _listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _dataSource.Dispose();
         _txDataSource.Dispose();

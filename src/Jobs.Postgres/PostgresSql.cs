@@ -23,6 +23,7 @@ internal sealed class PostgresSql
         GetAttempts = Render("get_attempts");
         DbNow = Render("db_now");
         NotifyAvailable = Render("notify_available");
+        NotifySend = Render("notify_send");
         ClaimAnyQueue = Claim("claim_select");
         // One queue: plain equality lets the planner walk the claim index in order instead of sorting.
         ClaimOneQueue = Claim("claim_select", "queue = @queue");
@@ -79,6 +80,7 @@ internal sealed class PostgresSql
     public string GetAttempts { get; }
     public string DbNow { get; }
     public string NotifyAvailable { get; }
+    public string NotifySend { get; }
     public string ClaimAnyQueue { get; }
     public string ClaimOneQueue { get; }
     public string ClaimIds { get; }

@@ -1,6 +1,7 @@
 -- Inserts a small batch of jobs (larger batches use COPY, see enqueue_copy_*.sql).
 -- Relative times are resolved on the database clock, as statement_timestamp() (inside a caller's long transaction
--- now() would be when that transaction began); one NOTIFY per queue wakes listening workers at commit. An id that
+-- now() would be when that transaction began); in a caller's transaction (@notify) one NOTIFY per queue wakes listening
+-- workers at its commit, else the store notifies after the commit (PostgresNotifier). An id that
 -- exists already is skipped, so retrying an enqueue with the same ids is idempotent. A unique job (unique_key set) whose
 -- key another row holds is skipped too ("on conflict" covers both the id and the unique key index); see unique_release.sql.
 with input as (
@@ -28,6 +29,6 @@ with input as (
     on conflict do nothing
     returning queue
 ), notified as (
-    select pg_notify(@available_channel, q.queue) as n from (select distinct queue from inserted) q
+    select pg_notify(@available_channel, q.queue) as n from (select distinct queue from inserted) q where @notify
 )
 select (select count(*) from inserted) as inserted, (select count(*) from notified) as notified;

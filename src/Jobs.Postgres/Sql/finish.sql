@@ -1,7 +1,8 @@
 -- Records the outcomes of many attempts in one statement. Guarded by ownership: a row is written only while
 -- the same worker still holds the same attempt, so a zombie cannot overwrite a rescued job's result.
 -- Rows are locked in id order first (see extend_leases.sql) so that concurrent statements cannot deadlock.
--- Finished ids are notified in chunks (NOTIFY payloads are limited to 8000 bytes); retries wake their queue.
+-- Finished ids are notified in chunks (NOTIFY payloads are limited to 8000 bytes) when @notify_finished, else the
+-- store sends them after the commit (PostgresNotifier); retries wake their queue.
 -- An attempt that ends in RETRY joins its job's history (job_attempt) in the same statement; a final attempt stays
 -- on the job row (get_attempts.sql reads both), which saves a row, an index entry and a foreign-key check per job.
 with input as (
@@ -36,7 +37,7 @@ with input as (
     on conflict do nothing
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
-    from (select id, (row_number() over ()) / 200 as chunk from done where state <> 'RETRY') f
+    from (select id, (row_number() over ()) / 200 as chunk from done where state <> 'RETRY' and @notify_finished) f
     group by chunk
     union all
     select pg_notify(@available_channel, q.queue)

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Jobs.Postgres;
+
+/// <summary>
+/// Sends the store's wake-ups for its own autocommit writes (enqueue, finish) after they commit, outside their
+/// transactions. A NOTIFY inside a transaction takes a database-wide lock at commit and holds it until the commit's
+/// WAL flush ends, so transactions that notify cannot share a flush (measured on the benchmark: 8 concurrent
+/// enqueuers reached 0.39× the raw insert rate with the NOTIFY in the insert, 0.88× with it sent after). A
+/// transaction that only notifies writes no WAL and holds the lock for microseconds. One loop sends whatever has
+/// accumulated, one statement at a time, so bursts coalesce. Writes in a caller's transaction still notify in that
+/// transaction (delivered when the caller commits). A notification lost to a crash between commit and send is
+/// covered by the listeners' safety poll. Sends are at least <see cref="Spacing"/> apart: the first write after a
+/// quiet moment is announced at once (dispatch latency), a stream of writes costs at most one NOTIFY per spacing
+/// (single-client enqueue fell to 0.68× the raw insert rate with a NOTIFY per job).
+/// </summary>
+internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql sql, ILogger log)
+{
+    private const int IdsPerPayload = 200; // NOTIFY payloads are limited to 8000 bytes
+    private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(2);
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _queues = [];
+    private readonly List<Guid> _finished = [];
+    private Task _loop = Task.CompletedTask;
+    private bool _running;
+    private long _lastSent;
+
+    public void JobsAvailable(IEnumerable<string> queues)
+    {
+        lock (_gate)
+        {
+            foreach (var q in queues) _queues.Add(q);
+            StartIfIdle();
+        }
+    }
+
+    public void JobsFinished(IEnumerable<Guid> ids)
+    {
+        lock (_gate)
+        {
+            var before = _finished.Count;
+            _finished.AddRange(ids);
+            if (_finished.Count > before) StartIfIdle();
+        }
+    }
+
+    /// <summary>Waits until everything asked for so far has been sent (or failed to be).</summary>
+    public Task FlushAsync()
+    {
+        lock (_gate) return _loop;
+    }
+
+    private void StartIfIdle()
+    {
+        if (_running || (_queues.Count == 0 && _finished.Count == 0)) return;
+        _running = true;
+        _loop = Task.Run(SendLoopAsync);
+    }
+
+    private async Task SendLoopAsync()
+    {
+        while (true)
+        {
+            lock (_gate)
+                if (_queues.Count == 0 && _finished.Count == 0) { _running = false; return; }
+            var wait = Spacing - Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastSent));
+            if (wait > TimeSpan.Zero) await Task.Delay(wait).ConfigureAwait(false); // what arrives meanwhile goes in this send
+            string[] queues, chunks;
+            lock (_gate)
+            {
+                queues = [.. _queues];
+                chunks = _finished.Chunk(IdsPerPayload).Select(c => string.Join(',', c)).ToArray();
+                _queues.Clear();
+                _finished.Clear();
+            }
+            Interlocked.Exchange(ref _lastSent, Stopwatch.GetTimestamp());
+            try
+            {
+                await using var cmd = dataSource.CreateCommand(sql.NotifySend);
+                cmd.Parameters.Add(new NpgsqlParameter<string>("available_channel", sql.AvailableChannel));
+                cmd.Parameters.Add(new NpgsqlParameter<string[]>("queues", queues));
+                cmd.Parameters.Add(new NpgsqlParameter<string>("finished_channel", sql.FinishedChannel));
+                cmd.Parameters.Add(new NpgsqlParameter<string[]>("finished", chunks));
+                await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // Listeners fall back to their safety poll; waiters re-check on their own schedule.
+                log.LogWarning(ex, "Sending job notifications failed; listeners will see the jobs at their next poll.");
+            }
+        }
+    }
+}
