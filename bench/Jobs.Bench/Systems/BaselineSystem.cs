@@ -35,7 +35,7 @@ internal sealed class BaselineSystem : IBenchSystem
         }
         if (run.Wants(Scenario.D))
         {
-            if (!run.Quick) await DrainAsync(Math.Min(sizes.D, 10_000), sizes.Batch, ct); // JIT warm-up, as for Jobs
+            if (!run.Quick) await DrainAsync(WarmUp.Jobs(sizes.D), sizes.Batch, ct); // JIT warm-up, as for Jobs
             report(await DrainAsync(sizes.D, sizes.Batch, ct));
         }
         if (run.Wants(Scenario.L)) foreach (var r in await LatencyAsync(sizes.L, sizes.LRate, ct)) report(r);

@@ -11,7 +11,7 @@ internal sealed class JobsPostgresTarget : IJobsTarget
 
     public string Name => "jobs-postgres";
     public string Version => "Jobs " + JobsVersion.Text + ", Npgsql " + typeof(NpgsqlConnection).Assembly.GetName().Version?.ToString(3);
-    public JobsWorkerLayout Layout { get; } = new JobsWorkerLayout(Workers: 2, Concurrency: 250, Prefetch: 2).OrOverride();
+    public JobsWorkerLayout Layout { get; } = new JobsWorkerLayout(Workers: 1, Concurrency: 500, Prefetch: 2).OrOverride();
 
     public async Task PrepareAsync(BenchRun run)
     {

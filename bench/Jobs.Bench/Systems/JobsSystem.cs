@@ -30,7 +30,7 @@ internal sealed class JobsSystem(IJobsTarget target) : IBenchSystem
         if (run.Wants(Scenario.D))
         {
             // A long-running worker has its hot paths compiled: warm the JIT with a small drain first, unreported.
-            if (!run.Quick) await DrainAsync(Math.Min(sizes.D, 10_000), sizes.Batch, ct);
+            if (!run.Quick) await DrainAsync(WarmUp.Jobs(sizes.D), sizes.Batch, ct);
             report(await DrainAsync(sizes.D, sizes.Batch, ct));
         }
         if (run.Wants(Scenario.L)) foreach (var r in await LatencyAsync(sizes.L, sizes.LRate, ct)) report(r);
