@@ -43,11 +43,13 @@ internal static class ResultTable
         if (r.Value is not { } v) return "[grey]n/a[/]";
         var text = Format(v, r.Unit);
         var baseline = Find(results, Baseline, scenario)?.Value;
-        if (system != Baseline && baseline is > 0) text += $"\n[grey]{v / baseline.Value:0.00}× base[/]";
+        if (system != Baseline && baseline is > 0) text += $"\n[grey]{Ratio(v / baseline.Value)}× base[/]";
         if (system.StartsWith("jobs-", StringComparison.Ordinal) && BestPeer(results, scenario, r.Unit) is { } peer)
-            text += $"\n[grey]{v / peer.Value!.Value:0.00}× {Markup.Escape(peer.System)}[/]";
+            text += $"\n[grey]{Ratio(v / peer.Value!.Value)}× {Markup.Escape(peer.System)}[/]";
         return text;
     }
+
+    private static string Ratio(double r) => r.ToString(r < 0.1 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
 
     private static BenchResult? Find(IReadOnlyList<BenchResult> results, string system, string scenario) =>
         results.LastOrDefault(r => r.System == system && r.Scenario == scenario);

@@ -7,6 +7,8 @@ namespace Jobs.Postgres;
 
 internal sealed partial class PostgresJobStore
 {
+    private int _ownEnqueuesInFlight;
+
     public Task<IReadOnlyList<Guid>> EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct)
     {
         if (jobs.Count == 0) return Task.FromResult<IReadOnlyList<Guid>>([]);
@@ -26,15 +28,26 @@ internal sealed partial class PostgresJobStore
         if (jobs.Any(j => j.Unique is not null)) return Run(() => EnqueueWithUniqueAsync(jobs, conn, tx, ct));
         return Run<IReadOnlyList<Guid>>(async () =>
         {
-            // On the caller's connection the NOTIFY goes with the insert (delivered at the caller's commit); on our own
-            // autocommit or transaction it is sent after the commit (see PostgresNotifier).
-            await InsertManyAsync(jobs, conn, tx, notifyInline: conn is not null, ct).ConfigureAwait(false);
-            if (conn is null) _notifier.JobsAvailable(jobs.Select(j => j.Queue));
+            // On the caller's connection the NOTIFY goes with the insert (delivered at the caller's commit). On our own,
+            // it goes with the insert too while no other enqueue of this store is in flight (one round trip less to
+            // wake a worker), else it is sent after the commit so that concurrent inserts share WAL flushes (see
+            // PostgresNotifier).
+            var alone = conn is null && Interlocked.Increment(ref _ownEnqueuesInFlight) == 1;
+            try
+            {
+                var notified = await InsertManyAsync(jobs, conn, tx, notifyInline: conn is not null || alone, ct).ConfigureAwait(false);
+                if (!notified) _notifier.JobsAvailable(jobs.Select(j => j.Queue));
+            }
+            finally
+            {
+                if (conn is null) Interlocked.Decrement(ref _ownEnqueuesInFlight);
+            }
             return jobs.Select(j => j.Id).ToList();
         });
     }
 
     // COPY cannot skip existing rows, so batches holding caller-chosen ids (which may exist) take the upsert path.
+    // Returns whether the write notified the queues itself (else the caller has the notifier do it after the commit).
     private Task<bool> InsertManyAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? conn, NpgsqlTransaction? tx, bool notifyInline, CancellationToken ct)
         => jobs.Count >= _options.CopyThreshold && !jobs.Any(j => j.CallerChoseId)
             ? CopyAsync(jobs, conn, tx, notifyInline, ct)
@@ -100,7 +113,7 @@ internal sealed partial class PostgresJobStore
         await using var cmd = Command(_sql.Enqueue, conn, tx);
         AddInsertParameters(cmd, jobs, notifyInline);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        return true;
+        return notifyInline;
     }
 
     /// <summary>The parameters of enqueue.sql: one array per column, and whether the statement notifies.</summary>
@@ -132,10 +145,17 @@ internal sealed partial class PostgresJobStore
     /// <summary>
     /// Binary COPY in one transaction (the caller's, when given): reads the database clock once so countdowns and
     /// relative expiries use it, copies the rows, then notifies each queue once (in the caller's transaction when
-    /// <paramref name="notifyInline"/>, else after our commit).
+    /// <paramref name="notifyInline"/>, else after our commit). A batch of our own whose jobs are all due now and
+    /// have no relative expiry needs no clock: it is one autocommit COPY (state and run_at take the table's defaults).
     /// </summary>
     private async Task<bool> CopyAsync(IReadOnlyList<NewJob> jobs, NpgsqlConnection? callerConn, NpgsqlTransaction? callerTx, bool notifyInline, CancellationToken ct)
     {
+        if (callerConn is null && jobs.All(j => j.RunAt is null && j.Delay == TimeSpan.Zero && j.ExpiresIn is null))
+        {
+            await using var own = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await CopyRowsAsync(own, _sql.EnqueueCopyDueNow, jobs, now: null, ct).ConfigureAwait(false);
+            return false; // a COPY cannot notify
+        }
         var conn = callerConn ?? await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         try
         {
@@ -143,34 +163,7 @@ internal sealed partial class PostgresJobStore
             await using (ownTx)
             {
                 var now = (await DbNowAsync(conn, callerTx ?? ownTx, ct).ConfigureAwait(false)).UtcDateTime;
-
-                await using (var writer = await conn.BeginBinaryImportAsync(_sql.EnqueueCopy, ct).ConfigureAwait(false))
-                {
-                    foreach (var j in jobs)
-                    {
-                        var runAt = j.RunAt?.UtcDateTime ?? now + j.Delay;
-                        DateTime? expiresAt = j.ExpiresAt?.UtcDateTime ?? (j.ExpiresIn is { } e ? now + e : null);
-                        await writer.StartRowAsync(ct).ConfigureAwait(false);
-                        await writer.WriteAsync(j.Id, NpgsqlDbType.Uuid, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(j.Task, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(j.Queue, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(j.Priority, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(runAt > now ? JobState.Scheduled : JobState.Pending, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(j.ArgsJson, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(runAt, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
-                        if (expiresAt is { } x) await writer.WriteAsync(x, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
-                        else await writer.WriteNullAsync(ct).ConfigureAwait(false);
-                        await writer.WriteAsync(j.MaxAttempts, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(j.RetryBackoffMs, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(j.RetryBackoffMaxMs, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-                        await WriteNullableAsync(writer, j.SoftTimeLimitMs, ct).ConfigureAwait(false);
-                        await WriteNullableAsync(writer, j.TimeLimitMs, ct).ConfigureAwait(false);
-                        if (j.RetryFor is { } retryFor) await writer.WriteAsync(retryFor.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                        else await writer.WriteNullAsync(ct).ConfigureAwait(false);
-                    }
-                    await writer.CompleteAsync(ct).ConfigureAwait(false);
-                }
-
+                await CopyRowsAsync(conn, _sql.EnqueueCopy, jobs, now, ct).ConfigureAwait(false);
                 if (notifyInline)
                 {
                     await using var notify = new NpgsqlCommand(_sql.NotifyAvailable, conn, callerTx);
@@ -185,7 +178,44 @@ internal sealed partial class PostgresJobStore
         {
             if (callerConn is null) await conn.DisposeAsync().ConfigureAwait(false);
         }
-        return true;
+        return notifyInline;
+    }
+
+    /// <summary>
+    /// Writes the rows of enqueue_copy.sql, or with <paramref name="now"/> null those of enqueue_copy_due_now.sql
+    /// (no state, no run_at: every job is due now and its expiry, if any, is absolute).
+    /// </summary>
+    private static async Task CopyRowsAsync(NpgsqlConnection conn, string copy, IReadOnlyList<NewJob> jobs, DateTime? now, CancellationToken ct)
+    {
+        await using var writer = await conn.BeginBinaryImportAsync(copy, ct).ConfigureAwait(false);
+        foreach (var j in jobs)
+        {
+            await writer.StartRowAsync(ct).ConfigureAwait(false);
+            await writer.WriteAsync(j.Id, NpgsqlDbType.Uuid, ct).ConfigureAwait(false);
+            await writer.WriteAsync(j.Task, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await writer.WriteAsync(j.Queue, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await writer.WriteAsync(j.Priority, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
+            DateTime? expiresAt = j.ExpiresAt?.UtcDateTime;
+            if (now is { } n)
+            {
+                var runAt = j.RunAt?.UtcDateTime ?? n + j.Delay;
+                expiresAt ??= j.ExpiresIn is { } e ? n + e : null;
+                await writer.WriteAsync(runAt > n ? JobState.Scheduled : JobState.Pending, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+                await writer.WriteAsync(j.ArgsJson, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+                await writer.WriteAsync(runAt, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
+            }
+            else await writer.WriteAsync(j.ArgsJson, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+            if (expiresAt is { } x) await writer.WriteAsync(x, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
+            else await writer.WriteNullAsync(ct).ConfigureAwait(false);
+            await writer.WriteAsync(j.MaxAttempts, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+            await writer.WriteAsync(j.RetryBackoffMs, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+            await writer.WriteAsync(j.RetryBackoffMaxMs, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+            await WriteNullableAsync(writer, j.SoftTimeLimitMs, ct).ConfigureAwait(false);
+            await WriteNullableAsync(writer, j.TimeLimitMs, ct).ConfigureAwait(false);
+            if (j.RetryFor is { } retryFor) await writer.WriteAsync(retryFor.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            else await writer.WriteNullAsync(ct).ConfigureAwait(false);
+        }
+        await writer.CompleteAsync(ct).ConfigureAwait(false);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, int? value, CancellationToken ct)

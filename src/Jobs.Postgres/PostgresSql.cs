@@ -18,6 +18,7 @@ internal sealed class PostgresSql
 
         Enqueue = Render("enqueue");
         EnqueueCopy = Render("enqueue_copy");
+        EnqueueCopyDueNow = Render("enqueue_copy_due_now");
         // One batch, three statements, each on a fresh snapshot (see unique_release.sql).
         EnqueueUnique = Render("unique_release") + ";\n" + Enqueue + "\n" + Render("unique_holder") + ";";
         GetAttempts = Render("get_attempts");
@@ -76,6 +77,7 @@ internal sealed class PostgresSql
     public string Schema { get; }
     public string Enqueue { get; }
     public string EnqueueCopy { get; }
+    public string EnqueueCopyDueNow { get; }
     public string EnqueueUnique { get; }
     public string GetAttempts { get; }
     public string DbNow { get; }
