@@ -101,6 +101,13 @@ internal sealed class BaselineSystem : IBenchSystem
     /// <summary>One worker: claim a batch, run it, complete it in one statement; when the queue is empty, wait for a notification (or stop).</summary>
     private async Task WorkAsync(int batch, Action<NoOpArgs> run, Func<bool> stopWhenEmpty, CancellationToken ct)
     {
+        // Stopped at the end of L or S: a statement cancelled midway is of no consequence (the figures are taken).
+        try { await ClaimAndCompleteAsync(batch, run, stopWhenEmpty, ct); }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private async Task ClaimAndCompleteAsync(int batch, Action<NoOpArgs> run, Func<bool> stopWhenEmpty, CancellationToken ct)
+    {
         await using var conn = await _ds.OpenConnectionAsync(ct);
         await using (var listen = new NpgsqlCommand("listen bq_job", conn)) await listen.ExecuteNonQueryAsync(ct);
         var notified = 0; // a notification that arrives during a claim must not be lost
@@ -134,7 +141,7 @@ internal sealed class BaselineSystem : IBenchSystem
             }
             if (stopWhenEmpty()) return;
             if (Volatile.Read(ref notified) == 1) continue;
-            try { await conn.WaitAsync(TimeSpan.FromSeconds(1), ct); } catch (OperationCanceledException) { return; }
+            await conn.WaitAsync(TimeSpan.FromSeconds(1), ct);
         }
     }
 
