@@ -2,7 +2,7 @@
 // Env: PGURL, BENCH_SCENARIOS, BENCH_E1, BENCH_E8, BENCH_EB, BENCH_BATCH, BENCH_D, BENCH_L, BENCH_L_RATE,
 // BENCH_S_SECONDS (optional: BENCH_S_WINDOW, default 5000; BENCH_S_PRODUCERS, default 2; BENCH_TIMEOUT_S, default 3600).
 // One JSON line per result on stdout, logs on stderr.
-import { log, sizes, scenarios, pgUrl, pkgVersion, sleep, nowMs, args, round, makeReporter, pct, shared, bulk, until, steady, windowProducer, watchdog } from './bench-util.mjs';
+import { log, sizes, scenarios, pgUrl, pkgVersion, sleep, nowMs, args, round, makeReporter, pct, shared, bulk, until, steady, windowProducer, watchdog } from '../node-common/bench-util.mjs';
 import pg from 'pg';
 import { run, makeWorkerUtils, Logger } from 'graphile-worker';
 

@@ -1,4 +1,4 @@
-// Shared helpers for the Node peers (identical copy in ../pgboss and ../graphile-worker).
+// Shared helpers for the Node peers (../pgboss, ../graphile-worker), imported by relative path.
 // stdout carries only the JSON result lines; every log goes to stderr.
 import fs from 'node:fs';
 import util from 'node:util';
@@ -15,7 +15,8 @@ export const sizes = {
 };
 export const scenarios = (process.env.BENCH_SCENARIOS || 'E1,E8,EB,D,L,S').split(',').map(s => s.trim().toUpperCase()).filter(Boolean);
 export const pgUrl = () => process.env.PGURL || undefined; // undefined: node-postgres falls back to PGHOST/PGPORT/PGUSER/PGDATABASE
-export const pkgVersion = name => JSON.parse(fs.readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url))).version;
+// Read from the peer's own node_modules (run.sh runs in the peer's folder).
+export const pkgVersion = name => JSON.parse(fs.readFileSync(`${process.cwd()}/node_modules/${name}/package.json`)).version;
 
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
 export const nowMs = () => performance.timeOrigin + performance.now(); // unix ms, sub-millisecond resolution
