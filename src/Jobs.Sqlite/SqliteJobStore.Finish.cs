@@ -20,9 +20,23 @@ internal sealed partial class SqliteJobStore
             var delay = cmd.Parameters.Add("@delay_ms", SqliteType.Integer);
             cmd.Parameters.AddWithValue("@worker", worker);
             cmd.Prepare();
+            using var history = Command(c, tx, _sql.FinishHistory);
+            var historyId = history.Parameters.Add("@id", SqliteType.Text);
+            var historyAttempt = history.Parameters.Add("@attempt", SqliteType.Integer);
+            var historyError = history.Parameters.Add("@error", SqliteType.Text);
+            var historyTraceback = history.Parameters.Add("@traceback", SqliteType.Text);
+            history.Parameters.AddWithValue("@worker", worker);
             var done = new List<(Guid Id, bool Retry, string Queue)>(outcomes.Count);
             foreach (var o in outcomes)
             {
+                if (o.Kind == OutcomeKind.Retry)
+                {
+                    historyId.Value = o.Id.ToString();
+                    historyAttempt.Value = o.Attempt;
+                    historyError.Value = (object?)o.Error ?? DBNull.Value;
+                    historyTraceback.Value = (object?)o.Traceback ?? DBNull.Value;
+                    history.ExecuteNonQuery();
+                }
                 id.Value = o.Id.ToString();
                 attempt.Value = o.Attempt;
                 state.Value = JobOutcome.StateOf(o.Kind);

@@ -37,6 +37,7 @@ internal sealed partial class SqliteSql
     public string LimitList { get; } = Render("limit_list");
     public string LimitWaiting { get; } = Render("limit_waiting");
     public string Finish { get; } = Render("finish");
+    public string FinishHistory { get; } = Render("finish_history");
     public string ExtendLease { get; } = Render("extend_lease");
     public string Release { get; } = Render("release");
     public string Rescue { get; } = Render("rescue");

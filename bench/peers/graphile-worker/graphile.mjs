@@ -2,7 +2,7 @@
 // Env: PGURL, BENCH_SCENARIOS, BENCH_E1, BENCH_E8, BENCH_EB, BENCH_BATCH, BENCH_D, BENCH_L, BENCH_L_RATE,
 // BENCH_S_SECONDS (optional: BENCH_S_WINDOW, default 5000; BENCH_S_PRODUCERS, default 2; BENCH_TIMEOUT_S, default 3600).
 // One JSON line per result on stdout, logs on stderr.
-import { log, sizes, scenarios, pgUrl, pkgVersion, sleep, nowMs, args, round, makeReporter, pct, shared, bulk, until, steady, windowProducer, watchdog } from '../node-common/bench-util.mjs';
+import { log, sizes, scenarios, pgUrl, pkgVersion, sleep, nowMs, args, round, makeReporter, pct, shared, bulk, until, steady, windowProducer, watchdog, runScenarios } from '../node-common/bench-util.mjs';
 import pg from 'pg';
 import { run, makeWorkerUtils, Logger } from 'graphile-worker';
 
@@ -130,17 +130,7 @@ const scenarioFns = {
   },
 };
 
-let failed = false;
-for (const s of scenarios) {
-  const fn = scenarioFns[s];
-  log(`${SYSTEM} ${version}: scenario ${s}`);
-  if (!fn) { report(s, null, null, { unsupported: `unknown scenario ${s}` }); continue; }
-  try { await fn(); } catch (e) {
-    failed = true; log(`${s} failed:`, e?.stack || String(e));
-    const names = s === 'L' ? ['L.p50', 'L.p99', 'L.max'] : [s];
-    for (const nm of names) report(nm, null, s === 'L' ? 'ms' : 'jobs/s', { error: String(e?.message || e) });
-  }
-}
+const failed = await runScenarios(scenarioFns, report, `${SYSTEM} ${version}`);
 try { await clean(); } catch {}
 await utils.release();
 await pool.end();

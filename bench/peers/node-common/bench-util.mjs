@@ -89,3 +89,20 @@ export function watchdog(ms, what) {
   t.unref();
   return t;
 }
+
+// Runs the requested scenarios in order; a scenario that throws reports null figures with the error and the run
+// goes on. Returns whether any failed (the peer then exits 1).
+export async function runScenarios(scenarioFns, report, label) {
+  let failed = false;
+  for (const s of scenarios) {
+    const fn = scenarioFns[s];
+    log(`${label}: scenario ${s}`);
+    if (!fn) { report(s, null, null, { unsupported: `unknown scenario ${s}` }); continue; }
+    try { await fn(); } catch (e) {
+      failed = true; log(`${s} failed:`, e?.stack || String(e));
+      const names = s === 'L' ? ['L.p50', 'L.p99', 'L.max'] : [s];
+      for (const nm of names) report(nm, null, s === 'L' ? 'ms' : 'jobs/s', { error: String(e?.message || e) });
+    }
+  }
+  return failed;
+}

@@ -1,14 +1,7 @@
 -- Records the outcome of one attempt (run once per outcome inside one transaction per batch). Guarded by
 -- ownership: written only while the same worker still holds the same attempt, so a zombie cannot overwrite
--- a rescued job's result. The first statement adds an attempt that ends in RETRY to the job's history (job_attempt)
--- under the same guard, before the second changes the row the guard reads; a final attempt stays on the job row
--- (get_attempts.sql reads both).
-insert into job_attempt (job_id, attempt, state, error, traceback, worker, started_at, finished_at)
-select id, attempt, @state, @error, @traceback, worker, started_at, {now}
-from job
-where id = @id and attempt = @attempt and worker = @worker and state = 'STARTED' and @state = 'RETRY'
-on conflict do nothing;
-
+-- a rescued job's result. An attempt that ends in RETRY is first added to the job's history (finish_history.sql,
+-- run only for those); a final attempt stays on the job row (get_attempts.sql reads both).
 update job
 set state       = @state,
     result      = @result,
