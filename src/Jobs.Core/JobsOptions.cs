@@ -9,6 +9,7 @@ public sealed class JobsOptions
     internal TaskRegistry Tasks { get; } = new();
     internal List<WorkerOptions> Workers { get; } = [];
     internal Func<IServiceProvider, IJobStore>? StoreFactory { get; private set; }
+    internal Func<IServiceProvider, IMonitorStore>? MonitorFactory { get; private set; }
     internal List<Jobs.Beat.DeclaredSchedule> Schedules { get; } = [];
     internal BeatOptions? BeatSettings { get; private set; }
     internal Dictionary<(LimitScope, string), Jobs.Limits.LimitDeclaration> DeclaredLimits { get; } = [];
@@ -29,9 +30,28 @@ public sealed class JobsOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     /// <summary>Maintenance (lease rescue, pruning) run by this host when it runs any worker.</summary>
     public MaintenanceOptions Maintenance { get; } = new();
+    /// <summary>Heartbeats, the events table and remote control.</summary>
+    public MonitoringOptions Monitoring { get; } = new();
+
+    internal List<Action<JobEvent>> EventHandlers { get; } = [];
+
+    /// <summary>
+    /// Subscribes to every event this process emits (task-sent from its client; task and worker events from its
+    /// workers), whether or not events are stored. Called synchronously where the event happens: be quick; exceptions
+    /// are logged and ignored.
+    /// </summary>
+    public JobsOptions OnEvent(Action<JobEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        EventHandlers.Add(handler);
+        return this;
+    }
 
     /// <summary>Sets the store. Store packages call this from their <c>UseXxx</c> extension.</summary>
     internal void UseStore(Func<IServiceProvider, IJobStore> factory) => StoreFactory = factory;
+
+    /// <summary>Sets the monitoring store (workers, events, control, reports). Store packages call this with <see cref="UseStore"/>.</summary>
+    internal void UseMonitorStore(Func<IServiceProvider, IMonitorStore> factory) => MonitorFactory = factory;
 
     /// <summary>Registers a task implemented by an <see cref="IJob{TArgs,TResult}"/> class (resolved from DI, or constructed with DI).</summary>
     /// <param name="configure">Sets the task's defaults, e.g. its time limits.</param>

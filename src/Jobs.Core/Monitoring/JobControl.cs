@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Jobs.Storage;
+
+namespace Jobs;
+
+/// <summary>
+/// Remote control and monitoring from any process (Celery's <c>app.control</c> and <c>app.events</c>): broadcasts
+/// commands to workers through the control table and collects their replies, lists workers, reads and follows the
+/// events table, and reads the reporting views. Resolve it from DI after <c>AddJobs</c>.
+/// </summary>
+public sealed class JobControl
+{
+    private readonly IMonitorStore _monitor;
+    private readonly IJobStore _store;
+    private readonly TimeProvider _time;
+
+    /// <summary>How long a broadcast waits for replies when no timeout is given (Celery's default).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
+
+    internal JobControl(IMonitorStore monitor, IJobStore store, TimeProvider time)
+    {
+        _monitor = monitor;
+        _store = store;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="command"/> (see README "Remote control": ping, active, reserved, scheduled, registered,
+    /// stats, revoke, rate-limit, pool-grow, pool-shrink, add-consumer, cancel-consumer, shutdown) to every worker, or to
+    /// <paramref name="destination"/>, and collects the replies until <paramref name="timeout"/> passes or every online
+    /// worker addressed has replied. Returns the replies by worker name.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkerReply>> BroadcastAsync(string command, object? arguments = null, string? destination = null,
+        TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        var wait = timeout ?? DefaultTimeout;
+        var expected = (await _monitor.ListWorkersAsync(includeStopped: false, cancellationToken).ConfigureAwait(false))
+            .Where(w => w.Online && (destination is null || w.Name == destination)).Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
+        var args = JsonSerializer.Serialize(arguments ?? new { }, ControlJson.Options);
+        var id = await _monitor.SendControlAsync(command, args, destination, wait + TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+        var started = _time.GetTimestamp();
+        IReadOnlyList<WorkerReply> replies = [];
+        while (true)
+        {
+            replies = await _monitor.ReadRepliesAsync(id, cancellationToken).ConfigureAwait(false);
+            if (expected.Count > 0 && expected.IsSubsetOf(replies.Select(r => r.Worker))) break;
+            var left = wait - _time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero) break;
+            await Task.Delay(left < ReplyPoll ? left : ReplyPoll, _time, cancellationToken).ConfigureAwait(false);
+        }
+        return replies.OrderBy(r => r.Worker, StringComparer.Ordinal).ToList();
+    }
+
+    private static readonly TimeSpan ReplyPoll = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// Revokes jobs in the database (as <see cref="IJobClient"/>'s revoke: waiting ones never run) and tells the workers,
+    /// so that a running one is cancelled at once (with <paramref name="terminate"/>, the process pool kills its child).
+    /// Returns the ids revoked.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, bool terminate, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var revoked = await _store.RevokeAsync(ids, terminate ? "terminated" : "revoked", terminate, cancellationToken).ConfigureAwait(false);
+        if (revoked.Count > 0)
+            await BroadcastAsync(ControlCommands.Revoke, new { ids = revoked, terminate }, null, timeout ?? TimeSpan.FromMilliseconds(200), cancellationToken)
+                .ConfigureAwait(false);
+        return revoked;
+    }
+
+    /// <summary>Workers from the workers table, by name; stopped ones too when <paramref name="includeStopped"/>.</summary>
+    public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(bool includeStopped = false, CancellationToken cancellationToken = default)
+        => _monitor.ListWorkersAsync(includeStopped, cancellationToken);
+
+    /// <summary>The reporting views' figures over jobs finished in the last <paramref name="since"/> (null: all stored jobs), and queue depths now.</summary>
+    public Task<JobsReport> ReportAsync(TimeSpan? since = null, CancellationToken cancellationToken = default)
+        => _monitor.ReportAsync(since, cancellationToken);
+
+    /// <summary>Stored events after <paramref name="afterId"/>, oldest first.</summary>
+    public Task<IReadOnlyList<JobEvent>> ReadEventsAsync(long afterId = 0, int limit = 1000, CancellationToken cancellationToken = default)
+        => _monitor.ReadEventsAsync(afterId, limit, cancellationToken);
+
+    /// <summary>
+    /// Streams stored events as they arrive (woken by the store's notification, else polling), starting after the newest
+    /// one now, or from the oldest stored when <paramref name="fromStart"/>. Ends when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public async IAsyncEnumerable<JobEvent> FollowEventsAsync(bool fromStart = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var wake = new Worker.AsyncSignal();
+        void OnStored() => wake.Set();
+        _monitor.Signals.EventsStored += OnStored;
+        _monitor.Signals.Reset += OnStored;
+        try
+        {
+            _monitor.StartSignals();
+            var last = fromStart ? 0 : await _monitor.LastEventIdAsync(cancellationToken).ConfigureAwait(false);
+            // With pushed signals the poll is a safety net only.
+            var poll = _monitor.PushesSignals ? TimeSpan.FromSeconds(2) : _monitor.PollInterval;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var batch = await _monitor.ReadEventsAsync(last, 1000, cancellationToken).ConfigureAwait(false);
+                foreach (var e in batch)
+                {
+                    last = e.Id;
+                    yield return e;
+                }
+                if (batch.Count == 1000) continue;
+                try { await wake.WaitAsync(poll, cancellationToken).ConfigureAwait(false); }
+                catch (OperationCanceledException) { yield break; }
+            }
+        }
+        finally
+        {
+            _monitor.Signals.EventsStored -= OnStored;
+            _monitor.Signals.Reset -= OnStored;
+        }
+    }
+}
