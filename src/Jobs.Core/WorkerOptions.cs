@@ -23,6 +23,8 @@ public sealed class WorkerOptions
     public TimeSpan? SoftTimeLimit { get; set; }
     /// <summary>Hard time limit of jobs whose job and task set none: the attempt ends as FAILURE ("TimeLimitExceeded") and its slot is freed.</summary>
     public TimeSpan? TimeLimit { get; set; }
+    /// <summary>Store this worker's task and worker events in the events table (Celery's <c>worker -E</c>), for <c>jobs events</c> and <c>jobs top</c>. Default false.</summary>
+    public bool SendEvents { get; set; }
     /// <summary>Worker name; default host/pid/random. Must be unique among running workers.</summary>
     public string? Name { get; set; }
 

@@ -31,6 +31,11 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IJobStore>(factory);
         services.AddSingleton<ResultWaiter>();
         services.AddSingleton<IJobClient, JobClient>();
+        if (options.MonitorFactory is { } monitor)
+        {
+            services.AddSingleton<IMonitorStore>(monitor);
+            services.AddSingleton(sp => new JobControl(sp.GetRequiredService<IMonitorStore>(), sp.GetRequiredService<IJobStore>(), options.TimeProvider));
+        }
         // Before the workers, so that a deploy declaring a new limit never claims past it.
         if (options.DeclaredLimits.Count > 0 && (options.Workers.Count > 0 || options.BeatSettings is not null))
             services.AddSingleton<IHostedService>(sp => new Limits.LimitDeclarer(sp.GetRequiredService<IJobStore>(), options,
