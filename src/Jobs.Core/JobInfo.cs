@@ -30,6 +30,8 @@ public sealed record JobInfo
     public DateTimeOffset? FinishedAt { get; init; }
     /// <summary>True when it was revoked with terminate: the process pool kills the process running it.</summary>
     public bool TerminateRequested { get; init; }
+    /// <summary>The job's trace context: the W3C traceparent (optionally followed by tracestate) it was enqueued under; null: none.</summary>
+    public string? TraceParent { get; init; }
     /// <summary>True once the job is SUCCESS, FAILURE or REVOKED.</summary>
     public bool IsReady => JobState.IsReady(State);
 }

@@ -34,6 +34,27 @@ public sealed class JobsOptions
     public MonitoringOptions Monitoring { get; } = new();
 
     internal List<Action<JobEvent>> EventHandlers { get; } = [];
+    internal List<Type> Middleware { get; } = [];
+    internal List<Type> Components { get; } = [];
+
+    /// <summary>Celery's signals (before/after publish, prerun, postrun, success, failure, retry, revoked, worker ready/shutdown).</summary>
+    public JobSignals Signals { get; } = new();
+
+    /// <summary>Adds a middleware around every attempt this host's workers run; the first added is outermost.</summary>
+    public JobsOptions UseMiddleware<T>() where T : class, IJobMiddleware
+    {
+        if (Middleware.Contains(typeof(T))) throw new ArgumentException($"Middleware {typeof(T).Name} is added twice.");
+        Middleware.Add(typeof(T));
+        return this;
+    }
+
+    /// <summary>Adds a component to this host (started after the components it requires, stopped before them).</summary>
+    public JobsOptions AddComponent<T>() where T : class, IJobsComponent
+    {
+        if (Components.Contains(typeof(T))) throw new ArgumentException($"Component {typeof(T).Name} is added twice.");
+        Components.Add(typeof(T));
+        return this;
+    }
 
     /// <summary>
     /// Subscribes to every event this process emits (task-sent from its client; task and worker events from its

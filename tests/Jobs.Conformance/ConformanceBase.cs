@@ -35,11 +35,16 @@ public abstract class ConformanceBase : IAsyncLifetime
 
     protected virtual void ConfigureClient(JobsOptions options) { }
 
+    /// <summary>Remote control and monitoring from the client's container.</summary>
+    protected JobControl Control => _clientServices!.GetRequiredService<JobControl>();
+
     /// <summary>Starts a host running one worker on this store (with maintenance) and returns it.</summary>
-    protected async Task<IHost> StartWorkerAsync(Action<WorkerOptions>? worker = null, Action<JobsOptions>? jobs = null)
+    protected async Task<IHost> StartWorkerAsync(Action<WorkerOptions>? worker = null, Action<JobsOptions>? jobs = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        services?.Invoke(builder.Services);
         builder.Services.AddJobs(o =>
         {
             Harness.Configure(o);
@@ -53,20 +58,31 @@ public abstract class ConformanceBase : IAsyncLifetime
             });
         });
         var host = builder.Build();
+        try { await host.StartAsync(); }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         _hosts.Add(host);
-        await host.StartAsync();
         return host;
     }
 
     /// <summary>Starts a host on this store configured only by <paramref name="jobs"/> (e.g. a beat without workers) and returns it.</summary>
-    protected async Task<IHost> StartHostAsync(Action<JobsOptions> jobs)
+    protected async Task<IHost> StartHostAsync(Action<JobsOptions> jobs, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        services?.Invoke(builder.Services);
         builder.Services.AddJobs(o => { Harness.Configure(o); Tasks.Register(o); jobs(o); });
         var host = builder.Build();
+        try { await host.StartAsync(); }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         _hosts.Add(host);
-        await host.StartAsync();
         return host;
     }
 

@@ -1,9 +1,16 @@
 using System.Data.Common;
+using System.Diagnostics;
+using Jobs.Monitoring;
 using Jobs.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Jobs;
 
-internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWaiter waiter) : IJobClient
+/// <summary>
+/// The client: validates and builds jobs, inserts them, and tells whoever watches (the enqueue span whose trace context
+/// is stored with each job, the publish signals, the task-sent event, the enqueued counter).
+/// </summary>
+internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWaiter waiter, JobEventHub events, ILogger log) : IJobClient
 {
     private readonly JobSerializer _serializer = new(options.Json);
 
@@ -33,8 +40,12 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
 
     public async Task<WorkflowResult> ApplyAsync(Canvas canvas, CancellationToken ct = default)
     {
+        using var activity = JobsTelemetry.StartEnqueue("workflow");
         var (plan, end) = new WorkflowPlanner(Build).Plan(canvas);
+        var jobs = plan.Jobs.Select(x => x.Job).ToList();
+        BeforePublish(jobs);
         await store.ApplyWorkflowAsync(plan, ct).ConfigureAwait(false);
+        Published(jobs, jobs.Select(j => j.Id).ToList());
         var group = end.Group is { } g ? new GroupResult(g, end.Members.Select(GetResult).ToList(), store, _serializer) : null;
         return new WorkflowResult(plan.RootId, end.Job is { } j ? GetResult(j) : null, group, plan.Jobs.Select(x => x.Job.Id).ToList(), store);
     }
@@ -46,18 +57,56 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
 
     private async Task<AsyncResult> EnqueueOneAsync(string task, object? args, EnqueueOptions? opts, DbConnection? connection, DbTransaction? tx, CancellationToken ct)
     {
-        var job = Build(task, args, opts);
-        var ids = await store.EnqueueAsync([job], connection, tx, ct).ConfigureAwait(false);
+        using var activity = JobsTelemetry.StartEnqueue(task);
+        NewJob[] job = [Build(task, args, opts)];
+        activity?.SetTag("messaging.destination.name", job[0].Queue);
+        activity?.SetTag("messaging.message.id", job[0].Id.ToString());
+        BeforePublish(job);
+        var ids = await store.EnqueueAsync(job, connection, tx, ct).ConfigureAwait(false);
+        Published(job, ids);
         return GetResult(ids[0]);
     }
 
     private async Task<IReadOnlyList<AsyncResult>> EnqueueBatchAsync(IEnumerable<JobRequest> requests, DbConnection? connection, DbTransaction? tx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(requests);
+        using var activity = JobsTelemetry.StartEnqueue("batch");
         var jobs = requests.Select(r => Build(r.Task, r.Args, r.Options)).ToList();
         if (jobs.Count == 0) return [];
+        BeforePublish(jobs);
         var ids = await store.EnqueueAsync(jobs, connection, tx, ct).ConfigureAwait(false);
+        Published(jobs, ids);
         return ids.Select(GetResult).ToList();
+    }
+
+    private void BeforePublish(IReadOnlyList<NewJob> jobs)
+    {
+        if (!options.Signals.HasPublishHandlers) return;
+        foreach (var j in jobs) options.Signals.RaiseBeforePublish(new PublishSignal(j.Id, j.Task, j.Queue, j.ArgsJson, j.RunAt), log);
+    }
+
+    /// <summary>After the insert: signals, counter and task-sent events for the jobs inserted (a unique job's holder id means it was not).</summary>
+    private void Published(IReadOnlyList<NewJob> jobs, IReadOnlyList<Guid> ids)
+    {
+        var signals = options.Signals.HasPublishHandlers;
+        var count = JobsTelemetry.Enqueued.Enabled;
+        var sent = events.Wants(options.Monitoring.SendTaskSentEvents);
+        if (!signals && !count && !sent) return;
+        var now = options.TimeProvider.GetUtcNow();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var j = jobs[i];
+            if (ids[i] != j.Id) continue;
+            if (signals) options.Signals.RaiseAfterPublish(new PublishSignal(j.Id, j.Task, j.Queue, j.ArgsJson, j.RunAt), log);
+            if (count) JobsTelemetry.Enqueued.Add(1, new("task", j.Task), new("queue", j.Queue));
+            if (sent)
+                events.Publish(new JobEvent
+                {
+                    Type = JobEventTypes.TaskSent, Timestamp = now, JobId = j.Id, Task = j.Task, Queue = j.Queue, Args = j.ArgsJson,
+                    Eta = j.RunAt ?? (j.Delay > TimeSpan.Zero ? now + j.Delay : null),
+                    Expires = j.ExpiresAt ?? (j.ExpiresIn is { } e ? now + e : null),
+                }, options.Monitoring.SendTaskSentEvents);
+        }
     }
 
     private NewJob Build(string task, object? args, EnqueueOptions? o)
@@ -105,6 +154,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
             SoftTimeLimitMs = TimeLimits.ToMs(o.SoftTimeLimit),
             TimeLimitMs = TimeLimits.ToMs(o.TimeLimit),
             RetryFor = o.RetryFor?.ToArray(),
+            TraceParent = Activity.Current?.Id,
             Unique = unique is null ? null : new NewJobUnique(UniqueKey.For(task, argsJson, unique), unique.Period, UniqueKey.StateNames(unique.States)),
         };
     }

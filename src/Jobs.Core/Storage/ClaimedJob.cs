@@ -21,4 +21,6 @@ internal sealed record ClaimedJob
     public IReadOnlyList<string>? RetryFor { get; init; }
     /// <summary>Not part of a workflow (no root): nothing waits for it. See <see cref="JobOutcome.Standalone"/>.</summary>
     public bool Standalone { get; init; }
+    /// <summary>The W3C trace context it was enqueued under (see <see cref="NewJob.TraceParent"/>); null: none.</summary>
+    public string? TraceParent { get; init; }
 }

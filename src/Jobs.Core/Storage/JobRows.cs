@@ -10,7 +10,7 @@ internal static class JobRows
 {
     /// <summary>
     /// id, task, queue, priority, state, args, result, error, traceback, attempt, max_attempts, run_at, expires_at,
-    /// lease_until, worker, created_at, started_at, finished_at, terminate.
+    /// lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent.
     /// </summary>
     public static JobInfo ReadJob(DbDataReader r) => new()
     {
@@ -33,9 +33,10 @@ internal static class JobRows
         StartedAt = Time(r, 16),
         FinishedAt = Time(r, 17),
         TerminateRequested = r.GetBoolean(18),
+        TraceParent = r.FieldCount > 19 && !r.IsDBNull(19) ? r.GetString(19) : null,
     };
 
-    /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at (unread), soft_time_limit_ms, time_limit_ms, retry_for (JSON array text).</summary>
+    /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at (unread), soft_time_limit_ms, time_limit_ms, retry_for (JSON array text), standalone, trace_parent.</summary>
     public static ClaimedJob ReadClaimed(DbDataReader r) => new()
     {
         Id = r.GetGuid(0),
@@ -52,6 +53,7 @@ internal static class JobRows
         TimeLimitMs = r.IsDBNull(12) ? null : r.GetInt32(12),
         RetryFor = r.FieldCount > 13 && !r.IsDBNull(13) ? System.Text.Json.JsonSerializer.Deserialize<string[]>(r.GetString(13)) : null,
         Standalone = r.FieldCount > 14 && r.GetBoolean(14),
+        TraceParent = r.FieldCount > 15 && !r.IsDBNull(15) ? r.GetString(15) : null,
     };
 
     /// <summary>attempt, state, error, traceback, worker, started_at, finished_at (each store's get_attempts.sql).</summary>

@@ -27,4 +27,6 @@ internal sealed record NewJob
     public IReadOnlyList<string>? RetryFor { get; init; }
     /// <summary>Set for a unique job: the store returns the holder's id instead of inserting a duplicate.</summary>
     public NewJobUnique? Unique { get; init; }
+    /// <summary>The W3C trace context it is enqueued under (traceparent, optionally followed by tracestate); null: none.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -39,6 +39,21 @@ internal sealed class HeldEntry : IDisposable
 
     public bool IsDisposed { get { lock (_gate) return _disposed; } }
 
+    /// <summary>When the attempt started running here (null while it waits in the buffer): <c>inspect active</c> vs <c>reserved</c>.</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+    private long _startTimestamp;
+
+    /// <summary>How long the attempt ran (set when it ended).</summary>
+    public TimeSpan? Runtime { get; private set; }
+
+    public void MarkStarted(TimeProvider time)
+    {
+        _startTimestamp = time.GetTimestamp();
+        StartedAt = time.GetUtcNow();
+    }
+
+    public void MarkEnded(TimeProvider time) => Runtime = time.GetElapsedTime(_startTimestamp);
+
     /// <summary>Cancels the attempt (no-op once disposed).</summary>
     public void Cancel()
     {

@@ -22,6 +22,44 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
     /// <summary>Returns the outcome, or null when the attempt was cancelled by the worker (lease lost, or shutdown).</summary>
     public async Task<JobOutcome?> RunAsync(ClaimedJob job, CancellationToken ct)
     {
+        using var activity = JobsTelemetry.StartRun(job, worker);
+        var started = options.TimeProvider.GetTimestamp();
+        var attempt = new AttemptWatch();
+        var outcome = await RunCoreAsync(job, attempt, ct).ConfigureAwait(false);
+        if (outcome is not null) Report(job, outcome, attempt, options.TimeProvider.GetElapsedTime(started), activity);
+        return outcome;
+    }
+
+    /// <summary>What the signals need to know of an attempt: its context, once created, and the exception it ended with.</summary>
+    private sealed class AttemptWatch
+    {
+        public JobContext? Context;
+        public Exception? Exception;
+    }
+
+    /// <summary>Metrics, the span's status, and the outcome signals (success, failure or retry, then postrun).</summary>
+    private void Report(ClaimedJob job, JobOutcome outcome, AttemptWatch attempt, TimeSpan runtime, System.Diagnostics.Activity? activity)
+    {
+        var state = outcome.Kind switch { OutcomeKind.Success => JobState.Success, OutcomeKind.Retry => JobState.Retry, _ => JobState.Failure };
+        if (JobsTelemetry.Completed.Enabled)
+            JobsTelemetry.Completed.Add(1, new("task", job.Task), new("queue", job.Queue), new("state", state));
+        if (JobsTelemetry.RunDuration.Enabled)
+            JobsTelemetry.RunDuration.Record(runtime.TotalSeconds, new("task", job.Task), new("queue", job.Queue), new("state", state));
+        if (activity is not null)
+        {
+            activity.SetTag("jobs.state", state);
+            if (outcome.Kind != OutcomeKind.Success) activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome.Error);
+        }
+        if (attempt.Context is not { } context || !options.Signals.HasTaskHandlers) return;
+        var signal = new TaskSignal(context, state, outcome.ResultJson, attempt.Exception, outcome.Error);
+        if (outcome.Kind == OutcomeKind.Success) options.Signals.RaiseSuccess(signal, _log);
+        else if (outcome.Kind == OutcomeKind.Retry) options.Signals.RaiseRetry(signal, _log);
+        else options.Signals.RaiseFailure(signal, _log);
+        options.Signals.RaisePostrun(signal, _log);
+    }
+
+    private async Task<JobOutcome?> RunCoreAsync(ClaimedJob job, AttemptWatch watch, CancellationToken ct)
+    {
         if (!options.Tasks.TryGet(job.Task, out var handler))
             return Fail(job, "NotRegistered",
                 $"Task '{job.Task}' is not registered on worker {worker} (registered: {string.Join(", ", options.Tasks.Names)}).", null);
@@ -34,6 +72,8 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
             attempt = new AttemptScope(scopes.CreateAsyncScope(), limits.Soft, options.TimeProvider, ct);
             context = new JobContext(job.Id, job.Task, job.Queue, job.Attempt, job.MaxAttempts, worker, attempt.Scope.ServiceProvider,
                 attempt.Token, attempt.SoftLimitToken, limits.Soft);
+            watch.Context = context;
+            if (options.Signals.HasTaskHandlers) options.Signals.RaisePrerun(new TaskSignal(context), _log);
             var run = Start(handler, job, context, offload: limits.Hard is not null);
             if (limits.Hard is { } hard && !await FinishesWithinAsync(run, hard).ConfigureAwait(false))
             {
@@ -54,10 +94,12 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
         }
         catch (JobArgumentsException ex)
         {
+            watch.Exception = ex;
             return Fail(job, nameof(JobArgumentsException), ex.Message, ex.ToString());
         }
         catch (JobRetryException ex)
         {
+            watch.Exception = ex.Reason ?? ex;
             var reason = ex.Reason;
             if (job.Attempt < job.MaxAttempts)
                 return Retry(job, reason is null ? $"Retry: {ex.Message}" : $"{reason.GetType().Name}: {reason.Message}", (reason ?? ex).ToString(),
@@ -68,10 +110,12 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
         }
         catch (Exception ex) when (context is { SoftTimeLimitExceeded: true })
         {
+            watch.Exception = ex;
             return Fail(job, "SoftTimeLimitExceeded", $"job exceeded its soft time limit of {TimeLimits.Seconds(limits.Soft!.Value)}", ex.ToString());
         }
         catch (Exception ex)
         {
+            watch.Exception = ex;
             if (job.Attempt < job.MaxAttempts && RetryRules.IsRetryable(ex, job.RetryFor, handler.Policy.RetryFor))
                 return Retry(job, $"{ex.GetType().Name}: {ex.Message}", ex.ToString(), Backoff(job, handler));
             return Fail(job, ex.GetType().Name, ex.Message, ex.ToString());
@@ -90,9 +134,27 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
     private Task<string> Start(TaskHandler handler, ClaimedJob job, JobContext context, bool offload)
     {
         if (dedicatedThread)
-            return Task.Factory.StartNew(() => handler.InvokeAsync(job.ArgsJson, context, _serializer),
+            return Task.Factory.StartNew(() => Invoke(handler, job, context),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        return offload ? Task.Run(() => handler.InvokeAsync(job.ArgsJson, context, _serializer)) : handler.InvokeAsync(job.ArgsJson, context, _serializer);
+        return offload ? Task.Run(() => Invoke(handler, job, context)) : Invoke(handler, job, context);
+    }
+
+    /// <summary>Calls the task, inside the middleware (first registered outermost) when there is any.</summary>
+    private Task<string> Invoke(TaskHandler handler, ClaimedJob job, JobContext context)
+        => options.Middleware.Count == 0 ? handler.InvokeAsync(job.ArgsJson, context, _serializer) : InvokeThroughMiddlewareAsync(handler, job, context);
+
+    private async Task<string> InvokeThroughMiddlewareAsync(TaskHandler handler, ClaimedJob job, JobContext context)
+    {
+        string? result = null;
+        Func<Task> next = async () => result = await handler.InvokeAsync(job.ArgsJson, context, _serializer).ConfigureAwait(false);
+        for (var i = options.Middleware.Count - 1; i >= 0; i--)
+        {
+            var middleware = (IJobMiddleware)ActivatorUtilities.GetServiceOrCreateInstance(context.Services, options.Middleware[i]);
+            var inner = next;
+            next = () => middleware.InvokeAsync(context, inner);
+        }
+        await next().ConfigureAwait(false);
+        return result ?? "null"; // a middleware that skipped the task: no result
     }
 
     private async Task<bool> FinishesWithinAsync(Task run, TimeSpan limit)

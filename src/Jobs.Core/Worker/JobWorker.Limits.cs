@@ -19,10 +19,10 @@ internal sealed partial class JobWorker
     private int _leaseCheckRunning;
 
     /// <summary>Claims limited jobs for idle slots; Skipped when the limited claim was not tried this round (no limited work a moment ago).</summary>
-    private async Task<(int Claimed, TimeSpan? WakeIn, bool Skipped)> ClaimLimitedAsync(List<string> queues, int free, long leaseFrom, CancellationToken stop)
+    private async Task<(int Claimed, TimeSpan? WakeIn, bool Skipped)> ClaimLimitedAsync(IReadOnlyList<string> queues, int free, long leaseFrom, CancellationToken stop)
     {
         if (_time.GetTimestamp() < Volatile.Read(ref _limitsRecheckAt)) return (0, null, true);
-        var idle = Math.Min(free, _options.Slots - Volatile.Read(ref _reserved));
+        var idle = Math.Min(free, _slots - Volatile.Read(ref _reserved));
         if (idle <= 0)
         {
             _waitsForFinish = true; // look again when one of this worker's jobs finishes
@@ -37,7 +37,7 @@ internal sealed partial class JobWorker
     }
 
     /// <summary>After a round that skipped the limited claim and left slots free: true (and the skip lifted) when limited jobs wait after all.</summary>
-    private async Task<bool> LimitedWorkAppearedAsync(List<string> queues, CancellationToken stop)
+    private async Task<bool> LimitedWorkAppearedAsync(IReadOnlyList<string> queues, CancellationToken stop)
     {
         if (!await _store.HasLimitedWorkAsync(queues, stop).ConfigureAwait(false)) return false;
         Volatile.Write(ref _limitsRecheckAt, 0);
@@ -63,5 +63,12 @@ internal sealed partial class JobWorker
             catch (Exception) { /* the heartbeat retries on its own schedule */ }
             finally { Volatile.Write(ref _leaseCheckRunning, 0); }
         });
+    }
+
+    /// <summary>A limit changed (remote control): look at limited work again now.</summary>
+    internal void RecheckLimits()
+    {
+        Volatile.Write(ref _limitsRecheckAt, 0);
+        _wake.Set();
     }
 }

@@ -31,7 +31,8 @@ internal sealed partial class JobWorker
             Interlocked.Decrement(ref _reserved);
         }
 
-        var executors = Task.WhenAll(_executors);
+        Task executors;
+        lock (_executorsGate) executors = Task.WhenAll(_executors);
         if (!await FinishedWithin(executors, _options.ShutdownGracePeriod, cancellationToken).ConfigureAwait(false))
         {
             _log.LogWarning("Worker {Worker}: jobs still running after the {Grace} grace period are cancelled and released.", Name, _options.ShutdownGracePeriod);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Jobs.Monitoring;
 using Jobs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,23 +31,28 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
     private readonly CancellationTokenSource _hardStop = new();
     private readonly CancellationTokenSource _giveUp = new();
     private readonly ConcurrentBag<HeldEntry> _toRelease = [];
-    private readonly HashSet<string> _queues;
     private readonly TimeSpan _pollInterval;
+    private readonly JobEventHub? _events;
+    private volatile QueueSet _queues;
     private int _reserved;
     private Task? _fetchLoop;
-    private Task[] _executors = [];
 
     private static readonly TimeSpan MinNextRunWait = TimeSpan.FromMilliseconds(10);
 
-    public JobWorker(IJobStore store, JobsOptions jobs, WorkerOptions options, IServiceProvider services, ILoggerFactory loggers)
+    public JobWorker(IJobStore store, JobsOptions jobs, WorkerOptions options, IServiceProvider services, ILoggerFactory loggers,
+        JobEventHub? events = null)
     {
         _store = store;
         _options = options;
         _time = jobs.TimeProvider;
         _log = loggers.CreateLogger<JobWorker>();
         Name = options.Name ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
-        _queues = options.Queues.ToHashSet(StringComparer.Ordinal);
+        _queues = new QueueSet(options.Queues);
+        _slots = options.Slots;
         _pollInterval = options.PollInterval ?? store.Capabilities.IdlePollInterval;
+        _events = events;
+        _sendEvents = options.SendEvents;
+        Jobs = jobs;
         _runner = new JobRunner(jobs, services.GetRequiredService<IServiceScopeFactory>(), Name, options.RetryJitter,
             options.Limits, dedicatedThread: options.Pool == WorkerPool.Threads, _log, options.AttemptObserver);
         _completer = new BatchCompleter(store, Name, options.Lease, _time, _log, OnSettled);
@@ -56,35 +62,50 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
     /// <summary>This worker's unique name, recorded in the <c>worker</c> column of the jobs it claims.</summary>
     public string Name { get; }
 
+    /// <summary>Starts the pool and the consumer at once (the host starts them as two components: <see cref="StartPool"/>, <see cref="StartConsumer"/>).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartPool();
+        StartConsumer();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The pool component: executors, the batch completer and the lease keeper.</summary>
+    public void StartPool()
+    {
+        _started = _time.GetTimestamp();
+        _completer.Start(_giveUp.Token);
+        _leases.Start(_giveUp.Token);
+        lock (_executorsGate)
+            for (var i = 0; i < _slots; i++) _executors.Add(Task.Run(ExecuteLoopAsync));
+    }
+
+    /// <summary>The consumer component: signals and the fetch loop.</summary>
+    public void StartConsumer()
     {
         _store.StartSignals();
         _store.Signals.JobsAvailable += OnJobsAvailable;
         _store.Signals.Reset += _wake.Set;
         _store.Signals.JobsFinished += OnJobsFinished;
-        _completer.Start(_giveUp.Token);
-        _leases.Start(_giveUp.Token);
-        _executors = Enumerable.Range(0, _options.Slots).Select(_ => Task.Run(ExecuteLoopAsync)).ToArray();
         _fetchLoop = Task.Run(() => FetchLoopAsync(_stopClaiming.Token));
-        _log.LogInformation("Worker {Worker} started: queues {Queues}, pool {Pool}, concurrency {Concurrency}.", Name, string.Join(",", _queues), _options.Pool, _options.Slots);
-        return Task.CompletedTask;
+        _log.LogInformation("Worker {Worker} started: queues {Queues}, pool {Pool}, concurrency {Concurrency}.", Name, string.Join(",", _queues.List), _options.Pool, _slots);
     }
 
     private void OnJobsAvailable(string queue)
     {
-        if (queue.Length == 0 || _queues.Contains(queue)) _wake.Set();
+        if (queue.Length == 0 || _queues.Set.Contains(queue)) _wake.Set();
     }
 
     private async Task FetchLoopAsync(CancellationToken stop)
     {
-        var queues = _queues.ToList();
-        var threshold = Math.Max(1, _options.Slots / 2);
         var backoff = new ErrorBackoff(_time);
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                var free = _options.MaxReserved - Volatile.Read(ref _reserved);
+                var queues = _queues.List;
+                var threshold = Math.Max(1, _slots / 2);
+                var free = MaxReserved - Volatile.Read(ref _reserved);
                 if (free < threshold && Volatile.Read(ref _reserved) > 0)
                 {
                     await _slotFreed.WaitAsync(_pollInterval, stop).ConfigureAwait(false);
@@ -136,26 +157,34 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
             if (job.Expired)
             {
                 _log.LogInformation("Job {Id} ({Task}) expired before it could run; revoked.", job.Id, job.Task);
+                Revoked(job, terminated: false, expired: true);
                 continue;
             }
             var entry = new HeldEntry(job, _hardStop.Token, leaseFrom);
             if (!_held.TryAdd(entry.Key, entry)) { entry.Dispose(); continue; } // the same attempt twice: never from one claim
             Interlocked.Increment(ref _reserved);
+            Received(job);
             _buffer.Writer.TryWrite(job);
         }
     }
 
     private async Task ExecuteLoopAsync()
     {
-        await foreach (var job in _buffer.Reader.ReadAllAsync().ConfigureAwait(false))
+        var reader = _buffer.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            if (TryRetire()) return; // the pool shrank
+            if (!reader.TryRead(out var job)) continue;
             var key = new HeldJob(job.Id, job.Attempt);
             try
             {
                 if (!_held.TryGetValue(key, out var entry) || (entry.Token.IsCancellationRequested && !_hardStop.IsCancellationRequested))
                     continue; // lease lost while buffered
                 if (_stopClaiming.IsCancellationRequested) { _toRelease.Add(entry); continue; }
+                entry.MarkStarted(_time);
+                Started(job);
                 var outcome = await _runner.RunAsync(job, entry.Token).ConfigureAwait(false);
+                entry.MarkEnded(_time);
                 if (outcome is not null)
                 {
                     entry.Completing = true;
@@ -185,6 +214,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
     /// <summary>Lets go of the attempts whose outcomes were written, rejected or dropped (only those attempts: a newer attempt of the same job stays held).</summary>
     private void OnSettled(CompletionReport report)
     {
+        Ended(report.Written);
         foreach (var o in report.Settled) Forget(new HeldJob(o.Id, o.Attempt));
     }
 
@@ -195,4 +225,11 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
 
     /// <summary>Attempts held now (for tests).</summary>
     internal int HeldCount => _held.Count;
+
+    /// <summary>The queues consumed now, as a list and a set (replaced whole when add-consumer or cancel-consumer changes them).</summary>
+    private sealed class QueueSet(IEnumerable<string> queues)
+    {
+        public IReadOnlyList<string> List { get; } = queues.Distinct(StringComparer.Ordinal).ToList();
+        public HashSet<string> Set { get; } = queues.ToHashSet(StringComparer.Ordinal);
+    }
 }
