@@ -139,6 +139,7 @@ internal sealed partial class PostgresJobStore
         Add(cmd, "unique_keys", jobs.Select(j => j.Unique?.Key).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add(cmd, "unique_periods_ms", jobs.Select(j => (long?)j.Unique?.Period?.TotalMilliseconds).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
         Add(cmd, "unique_states", jobs.Select(j => j.Unique is { } u ? string.Join(',', u.States) : null).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Add(cmd, "trace_parents", jobs.Select(j => j.TraceParent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add(cmd, "available_channel", _sql.AvailableChannel);
     }
 
@@ -213,6 +214,8 @@ internal sealed partial class PostgresJobStore
             await WriteNullableAsync(writer, j.SoftTimeLimitMs, ct).ConfigureAwait(false);
             await WriteNullableAsync(writer, j.TimeLimitMs, ct).ConfigureAwait(false);
             if (j.RetryFor is { } retryFor) await writer.WriteAsync(retryFor.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            else await writer.WriteNullAsync(ct).ConfigureAwait(false);
+            if (j.TraceParent is { } traceParent) await writer.WriteAsync(traceParent, NpgsqlDbType.Text, ct).ConfigureAwait(false);
             else await writer.WriteNullAsync(ct).ConfigureAwait(false);
         }
         await writer.CompleteAsync(ct).ConfigureAwait(false);

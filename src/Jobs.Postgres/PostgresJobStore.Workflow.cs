@@ -53,6 +53,7 @@ internal sealed partial class PostgresJobStore
         P("errbacks", jobs.Select(j => j.Errback).ToArray());
         P("retry_fors", jobs.Select(j => j.Job.RetryFor is null ? null : System.Text.Json.JsonSerializer.Serialize(j.Job.RetryFor)).ToArray(),
             NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+        P("trace_parents", jobs.Select(j => j.Job.TraceParent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         P("available_channel", _sql.AvailableChannel);
         batch.BatchCommands.Add(insert);
         await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -68,6 +68,7 @@ internal sealed partial class SqliteJobStore
         var uniqueKey = cmd.Parameters.Add("@unique_key", SqliteType.Text);
         var uniquePeriod = cmd.Parameters.Add("@unique_period_ms", SqliteType.Integer);
         var uniqueStates = cmd.Parameters.Add("@unique_states", SqliteType.Text);
+        var traceParent = cmd.Parameters.Add("@trace_parent", SqliteType.Text);
         cmd.Prepare();
         var ids = new List<Guid>(jobs.Count);
         foreach (var j in jobs)
@@ -90,6 +91,7 @@ internal sealed partial class SqliteJobStore
             uniqueKey.Value = (object?)j.Unique?.Key ?? DBNull.Value;
             uniquePeriod.Value = j.Unique?.Period is { } p ? (long)p.TotalMilliseconds : DBNull.Value;
             uniqueStates.Value = j.Unique is { } u ? JsonArray(u.States) : DBNull.Value;
+            traceParent.Value = (object?)j.TraceParent ?? DBNull.Value;
             if (j.Unique is null)
             {
                 cmd.ExecuteNonQuery();

@@ -35,7 +35,7 @@ internal sealed partial class SqliteJobStore
                 ("@backoff_max_ms", SqliteType.Integer), ("@soft_time_limit_ms", SqliteType.Integer), ("@time_limit_ms", SqliteType.Integer),
                 ("@waiting", SqliteType.Integer), ("@parent_id", SqliteType.Text), ("@parent_group_id", SqliteType.Text), ("@root_id", SqliteType.Text),
                 ("@group_id", SqliteType.Text), ("@group_index", SqliteType.Integer), ("@immutable", SqliteType.Integer), ("@errback", SqliteType.Integer),
-                ("@retry_for", SqliteType.Text),
+                ("@retry_for", SqliteType.Text), ("@trace_parent", SqliteType.Text),
             })
                 p[name] = cmd.Parameters.Add(name, type);
             cmd.Prepare();
@@ -65,6 +65,7 @@ internal sealed partial class SqliteJobStore
                 p["@immutable"].Value = w.Immutable;
                 p["@errback"].Value = w.Errback;
                 p["@retry_for"].Value = j.RetryFor is { } rf ? JsonArray(rf) : DBNull.Value;
+                p["@trace_parent"].Value = (object?)j.TraceParent ?? DBNull.Value;
                 cmd.ExecuteNonQuery();
             }
             return plan.Jobs.Count;

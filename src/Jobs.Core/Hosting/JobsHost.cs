@@ -7,9 +7,11 @@ namespace Jobs.Hosting;
 /// <summary>
 /// The one hosted service of a Jobs host: starts its components in dependency order (<see cref="ComponentOrder"/>) and
 /// stops them in reverse, then raises worker-ready / worker-shutdown. A component that fails to start stops the ones
-/// started before it, and the host's start fails with its exception.
+/// started before it, and the host's start fails with its exception. Disposing it (a service provider disposed without
+/// stopping its hosted services) stops what was started.
 /// </summary>
-internal sealed class JobsHost(IReadOnlyList<IJobsComponent> components, IReadOnlyList<JobWorker> workers, JobsOptions options, ILogger log) : IHostedService
+internal sealed class JobsHost(IReadOnlyList<IJobsComponent> components, IReadOnlyList<JobWorker> workers, JobsOptions options, ILogger log)
+    : IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly IReadOnlyList<IJobsComponent> _order = ComponentOrder.Sort(components);
     private readonly List<IJobsComponent> _started = [];
@@ -52,4 +54,8 @@ internal sealed class JobsHost(IReadOnlyList<IJobsComponent> components, IReadOn
             catch (Exception ex) { log.LogError(ex, "Jobs component '{Component}' failed to stop cleanly.", started[i].Name); }
         }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    public void Dispose() => StopAsync(CancellationToken.None).GetAwaiter().GetResult();
 }

@@ -10,7 +10,7 @@ namespace Jobs.Monitoring;
 /// slowing the jobs down. Disposing writes what is buffered (a console enqueue that exits at once still stores its
 /// task-sent event).
 /// </summary>
-internal sealed class EventRecorder : IAsyncDisposable
+internal sealed class EventRecorder : IAsyncDisposable, IDisposable
 {
     private const int Capacity = 100_000;
     private const int BatchSize = 1_000;
@@ -102,4 +102,7 @@ internal sealed class EventRecorder : IAsyncDisposable
         lock (_gate) loop = _loop;
         if (loop is not null) await loop.ConfigureAwait(false);
     }
+
+    /// <summary>Synchronous disposal (a service provider disposed with <c>using</c>): the same, waited for.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

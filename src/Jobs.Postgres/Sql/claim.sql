@@ -20,7 +20,7 @@ with next as materialized (
     returning j.id, j.task, j.queue, j.priority, j.args::text as args, j.attempt, j.max_attempts,
               j.retry_backoff_ms, j.retry_backoff_max_ms, j.state = 'REVOKED' as expired, j.run_at,
               j.soft_time_limit_ms, j.time_limit_ms, array_to_json(j.retry_for)::text as retry_for,
-              j.root_id is null as standalone
+              j.root_id is null as standalone, j.trace_parent
 ), notified as (
     select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
     from (select id, (row_number() over ()) / 200 as chunk from claimed where expired) f

@@ -15,4 +15,5 @@ where id in (
 {next}
 )
 returning id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms,
-          state = 'REVOKED' as expired, run_at, soft_time_limit_ms, time_limit_ms, retry_for, root_id is null as standalone;
+          state = 'REVOKED' as expired, run_at, soft_time_limit_ms, time_limit_ms, retry_for, root_id is null as standalone,
+          trace_parent;

@@ -1,4 +1,4 @@
 select id, task, queue, priority, state, args, result, error, traceback, attempt, max_attempts,
-       run_at, expires_at, lease_until, worker, created_at, started_at, finished_at, terminate
+       run_at, expires_at, lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent
 from job
 where id in (select value from json_each(@ids));
