@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobs.Storage;
-using Jobs.Worker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,18 +16,18 @@ internal sealed class ControlHandler(IJobStore store, IHostApplicationLifetime? 
     private const int ScheduledLimit = 100;
     private static readonly DateTimeOffset WaitingForWorkflow = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public async Task<string> HandleAsync(JobWorker w, ControlRequest request, CancellationToken ct)
+    public async Task<string> HandleAsync(IWorkerNode w, ControlRequest request, CancellationToken ct)
     {
         using var args = JsonDocument.Parse(string.IsNullOrWhiteSpace(request.ArgsJson) ? "{}" : request.ArgsJson);
         var a = args.RootElement;
         object reply = request.Command switch
         {
             ControlCommands.Ping => new { ok = "pong" },
-            ControlCommands.Active => new { jobs = w.Active.Select(e => Job(e, started: true)).ToList() },
-            ControlCommands.Reserved => new { jobs = w.Reserved.Select(e => Job(e, started: false)).ToList() },
+            ControlCommands.Active => new { jobs = (await w.ActiveAsync(ct).ConfigureAwait(false)).Select(Job).ToList() },
+            ControlCommands.Reserved => new { jobs = w.Reserved.Select(Job).ToList() },
             ControlCommands.Scheduled => new { jobs = await ScheduledAsync(w, ct).ConfigureAwait(false) },
-            ControlCommands.Registered => new { tasks = w.Jobs.Tasks.Names.Order(StringComparer.Ordinal).ToList() },
-            ControlCommands.Stats => Stats(w),
+            ControlCommands.Registered => new { tasks = w.TaskNames.Order(StringComparer.Ordinal).ToList() },
+            ControlCommands.Stats => await StatsAsync(w, ct).ConfigureAwait(false),
             ControlCommands.Revoke => Revoke(w, a),
             ControlCommands.RateLimit => RateLimit(w, a),
             ControlCommands.PoolGrow => new { ok = $"pool grown to {w.Grow(Count(a))}", concurrency = w.Concurrency },
@@ -42,7 +41,7 @@ internal sealed class ControlHandler(IJobStore store, IHostApplicationLifetime? 
     }
 
     /// <summary>What must happen after the reply is stored (a shutdown, so that its sender hears of it).</summary>
-    public void AfterReply(JobWorker w, ControlRequest request)
+    public void AfterReply(IWorkerNode w, ControlRequest request)
     {
         if (request.Command != ControlCommands.Shutdown) return;
         log.LogWarning("Worker {Worker}: shutdown requested by remote control.", w.Name);
@@ -59,13 +58,12 @@ internal sealed class ControlHandler(IJobStore store, IHostApplicationLifetime? 
         ControlCommands.AddConsumer, ControlCommands.CancelConsumer, ControlCommands.Shutdown,
     ];
 
-    private static object Job(HeldEntry e, bool started) => new
+    private static object Job(RunningAttempt a) => new
     {
-        id = e.Job.Id, task = e.Job.Task, queue = e.Job.Queue, attempt = e.Job.Attempt, args = JsonNode.Parse(e.Job.ArgsJson),
-        startedAt = started ? e.StartedAt : null,
+        id = a.Id, task = a.Task, queue = a.Queue, attempt = a.Attempt, args = JsonNode.Parse(a.ArgsJson), startedAt = a.StartedAt,
     };
 
-    private async Task<List<object>> ScheduledAsync(JobWorker w, CancellationToken ct)
+    private async Task<List<object>> ScheduledAsync(IWorkerNode w, CancellationToken ct)
     {
         var jobs = new List<JobInfo>();
         foreach (var queue in w.Queues)
@@ -75,20 +73,21 @@ internal sealed class ControlHandler(IJobStore store, IHostApplicationLifetime? 
             .Select(j => (object)new { id = j.Id, task = j.Task, queue = j.Queue, args = JsonNode.Parse(j.Args), eta = j.RunAt, state = j.State }).ToList();
     }
 
-    private static object Stats(JobWorker w)
+    private static async Task<object> StatsAsync(IWorkerNode w, CancellationToken ct)
     {
         using var process = Process.GetCurrentProcess();
         var (succeeded, failed, retried) = w.Outcomes;
+        var active = (await w.ActiveAsync(ct).ConfigureAwait(false)).Count;
         return new
         {
-            hostname = Environment.MachineName, pid = Environment.ProcessId, pool = w.Options.Pool.ToString().ToLowerInvariant(),
-            concurrency = w.Concurrency, prefetch = w.Options.PrefetchMultiplier, queues = w.Queues, uptimeSeconds = Math.Round(w.Uptime.TotalSeconds, 3),
-            active = w.Active.Count, reserved = w.Reserved.Count, processed = succeeded + failed + retried, succeeded, failed, retried,
+            hostname = Environment.MachineName, pid = Environment.ProcessId, pool = w.Pool,
+            concurrency = w.Concurrency, prefetch = w.PrefetchMultiplier, queues = w.Queues, uptimeSeconds = Math.Round(w.Uptime.TotalSeconds, 3),
+            active, reserved = w.Reserved.Count, processed = succeeded + failed + retried, succeeded, failed, retried,
             cpuSeconds = Math.Round(process.TotalProcessorTime.TotalSeconds, 3), memoryBytes = process.WorkingSet64, version = WorkerRegistry.Version,
         };
     }
 
-    private static object Revoke(JobWorker w, JsonElement a)
+    private static object Revoke(IWorkerNode w, JsonElement a)
     {
         if (!a.TryGetProperty("ids", out var idsJson) || idsJson.ValueKind != JsonValueKind.Array)
             return new { error = "revoke needs \"ids\": an array of job ids" };
@@ -98,7 +97,7 @@ internal sealed class ControlHandler(IJobStore store, IHostApplicationLifetime? 
         return new { ok = n == 0 ? "no running job of those ids here" : $"{(terminate ? "terminated" : "revoked")} {n} job(s)" };
     }
 
-    private static object RateLimit(JobWorker w, JsonElement a)
+    private static object RateLimit(IWorkerNode w, JsonElement a)
     {
         var task = a.TryGetProperty("task", out var t) ? t.GetString() : null;
         if (string.IsNullOrWhiteSpace(task)) return new { error = "rate-limit needs \"task\"" };
@@ -107,14 +106,14 @@ internal sealed class ControlHandler(IJobStore store, IHostApplicationLifetime? 
         return new { ok = rate is null ? $"rate limit of {task} cleared" : $"new rate limit of {task} set to {rate}" };
     }
 
-    private static object AddConsumer(JobWorker w, JsonElement a)
+    private static object AddConsumer(IWorkerNode w, JsonElement a)
     {
         var queue = Queue(a);
         var added = w.AddQueue(queue);
         return new { ok = added ? $"now consuming from '{queue}'" : $"already consuming from '{queue}'", queues = w.Queues };
     }
 
-    private static object CancelConsumer(JobWorker w, JsonElement a)
+    private static object CancelConsumer(IWorkerNode w, JsonElement a)
     {
         var queue = Queue(a);
         var removed = w.CancelQueue(queue);

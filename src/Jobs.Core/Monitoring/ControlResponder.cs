@@ -9,7 +9,7 @@ namespace Jobs.Monitoring;
 /// else polling), lets <see cref="ControlHandler"/> carry each out for each addressed worker of the host, and stores the
 /// replies. A request that fails gets an error reply; nothing here stops a worker (except a shutdown request).
 /// </summary>
-internal sealed class ControlResponder(IMonitorStore monitor, IReadOnlyList<JobWorker> workers, ControlHandler handler, TimeProvider time, ILogger log)
+internal sealed class ControlResponder(IMonitorStore monitor, IReadOnlyList<IWorkerNode> workers, ControlHandler handler, TimeProvider time, ILogger log)
     : IJobsComponent
 {
     private readonly CancellationTokenSource _stop = new();
@@ -64,7 +64,7 @@ internal sealed class ControlResponder(IMonitorStore monitor, IReadOnlyList<JobW
     /// <summary>Carries out the new requests at most once: the position moves past them before they run.</summary>
     private async Task HandleNewAsync(CancellationToken stop)
     {
-        var work = new List<(JobWorker Worker, ControlRequest Request)>();
+        var work = new List<(IWorkerNode Worker, ControlRequest Request)>();
         foreach (var w in workers)
             foreach (var request in await monitor.ReadControlAsync(_lastId, w.Name, stop).ConfigureAwait(false))
                 work.Add((w, request));

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Jobs.Storage;
-using Jobs.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace Jobs.Monitoring;
@@ -13,7 +12,7 @@ namespace Jobs.Monitoring;
 /// maintenance, prunes old events and expired control requests. Database errors are logged, never fatal: monitoring
 /// must not stop a worker.
 /// </summary>
-internal sealed class WorkerRegistry(IMonitorStore monitor, IReadOnlyList<JobWorker> workers, JobEventHub events, JobsOptions options, ILogger log)
+internal sealed class WorkerRegistry(IMonitorStore monitor, IReadOnlyList<IWorkerNode> workers, JobEventHub events, JobsOptions options, ILogger log)
     : IJobsComponent
 {
     internal static readonly string Version =
@@ -38,15 +37,15 @@ internal sealed class WorkerRegistry(IMonitorStore monitor, IReadOnlyList<JobWor
             {
                 log.LogWarning(ex, "Worker {Worker} could not register in the workers table (is the database migrated?); will retry with its heartbeat.", w.Name);
             }
-            Publish(w, JobEventTypes.WorkerOnline);
+            Publish(w, JobEventTypes.WorkerOnline, 0);
         }
         _loop = Task.Run(() => LoopAsync(_stop.Token));
     }
 
-    private WorkerRegistration Registration(JobWorker w) => new()
+    private WorkerRegistration Registration(IWorkerNode w) => new()
     {
         Name = w.Name, Hostname = Environment.MachineName, Pid = Environment.ProcessId, Queues = w.Queues,
-        Pool = w.Options.Pool.ToString().ToLowerInvariant(), Concurrency = w.Concurrency, Version = Version, HeartbeatInterval = _interval,
+        Pool = w.Pool, Concurrency = w.Concurrency, Version = Version, HeartbeatInterval = _interval,
     };
 
     private async Task LoopAsync(CancellationToken stop)
@@ -59,9 +58,10 @@ internal sealed class WorkerRegistry(IMonitorStore monitor, IReadOnlyList<JobWor
                 await Task.Delay(_interval, _time, stop).ConfigureAwait(false);
                 foreach (var w in workers)
                 {
-                    if (!await monitor.HeartbeatAsync(Registration(w), new WorkerLoad(w.Active.Count, w.Processed), stop).ConfigureAwait(false))
+                    var active = (await w.ActiveAsync(stop).ConfigureAwait(false)).Count;
+                    if (!await monitor.HeartbeatAsync(Registration(w), new WorkerLoad(active, Processed(w)), stop).ConfigureAwait(false))
                         await monitor.RegisterWorkerAsync(Registration(w), stop).ConfigureAwait(false);
-                    Publish(w, JobEventTypes.WorkerHeartbeat);
+                    Publish(w, JobEventTypes.WorkerHeartbeat, active);
                 }
                 if (_time.GetTimestamp() >= nextSweep)
                 {
@@ -91,13 +91,19 @@ internal sealed class WorkerRegistry(IMonitorStore monitor, IReadOnlyList<JobWor
         await monitor.PruneControlAsync(ct).ConfigureAwait(false);
     }
 
-    private void Publish(JobWorker w, string type)
+    private static long Processed(IWorkerNode w)
+    {
+        var (succeeded, failed, retried) = w.Outcomes;
+        return succeeded + failed + retried;
+    }
+
+    private void Publish(IWorkerNode w, string type, int active)
     {
         if (!events.Wants(w.SendsEvents)) return;
         events.Publish(new JobEvent
         {
             Type = type, Timestamp = _time.GetUtcNow(), Worker = w.Name, Hostname = Environment.MachineName, Pid = Environment.ProcessId,
-            Active = w.Active.Count, Processed = w.Processed, Freq = _interval.TotalSeconds, Version = Version, Queue = string.Join(",", w.Queues),
+            Active = active, Processed = Processed(w), Freq = _interval.TotalSeconds, Version = Version, Queue = string.Join(",", w.Queues),
             Reason = type == JobEventTypes.WorkerOffline ? "shutdown" : null,
         }, w.SendsEvents);
     }
@@ -110,7 +116,7 @@ internal sealed class WorkerRegistry(IMonitorStore monitor, IReadOnlyList<JobWor
         {
             try { await monitor.MarkStoppedAsync(w.Name, CancellationToken.None).ConfigureAwait(false); }
             catch (Exception ex) { log.LogWarning(ex, "Worker {Worker} could not mark itself stopped in the workers table.", w.Name); }
-            Publish(w, JobEventTypes.WorkerOffline);
+            Publish(w, JobEventTypes.WorkerOffline, 0);
         }
         _stop.Dispose();
     }

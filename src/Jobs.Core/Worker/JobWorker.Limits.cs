@@ -66,7 +66,7 @@ internal sealed partial class JobWorker
     }
 
     /// <summary>A limit changed (remote control): look at limited work again now.</summary>
-    internal void RecheckLimits()
+    public void RecheckLimits()
     {
         Volatile.Write(ref _limitsRecheckAt, 0);
         _wake.Set();

@@ -9,7 +9,7 @@ namespace Jobs.Worker;
 /// hub, figures for heartbeats and <c>inspect stats</c>, snapshots for <c>inspect active</c> and <c>reserved</c>, and
 /// the run-time changes remote control asks for (pool grow/shrink, add/cancel consumer, revoke).
 /// </summary>
-internal sealed partial class JobWorker
+internal sealed partial class JobWorker : IWorkerNode
 {
     private readonly Lock _executorsGate = new();
     private readonly List<Task> _executors = [];
@@ -21,21 +21,25 @@ internal sealed partial class JobWorker
 
     /// <summary>The host's options (tasks, signals).</summary>
     internal JobsOptions Jobs { get; }
-    internal WorkerOptions Options => _options;
-    internal IReadOnlyList<string> Queues => _queues.List;
+    public IReadOnlyList<string> Queues => _queues.List;
+    public string Pool => _options.Pool.ToString().ToLowerInvariant();
     /// <summary>Jobs run at once now (pool-grow and pool-shrink change it).</summary>
-    internal int Concurrency => _slots;
-    internal bool SendsEvents => _sendEvents;
+    public int Concurrency => _slots;
+    public int PrefetchMultiplier => _options.PrefetchMultiplier;
+    public bool SendsEvents => _sendEvents;
     private int MaxReserved => _slots * Math.Max(1, _options.PrefetchMultiplier);
-    internal TimeSpan Uptime => _time.GetElapsedTime(_started);
-    internal long Processed => Interlocked.Read(ref _succeeded) + Interlocked.Read(ref _failed) + Interlocked.Read(ref _retried);
-    internal (long Succeeded, long Failed, long Retried) Outcomes => (Interlocked.Read(ref _succeeded), Interlocked.Read(ref _failed), Interlocked.Read(ref _retried));
+    public TimeSpan Uptime => _time.GetElapsedTime(_started);
+    public (long Succeeded, long Failed, long Retried) Outcomes => (Interlocked.Read(ref _succeeded), Interlocked.Read(ref _failed), Interlocked.Read(ref _retried));
+    public IEnumerable<string> TaskNames => Jobs.Tasks.Names;
 
     /// <summary>Attempts running now.</summary>
-    internal IReadOnlyList<HeldEntry> Active => _held.Values.Where(e => e.StartedAt is not null && !e.Completing).OrderBy(e => e.StartedAt).ToList();
+    public Task<IReadOnlyList<RunningAttempt>> ActiveAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<RunningAttempt>>(
+        _held.Values.Where(e => e.StartedAt is not null && !e.Completing).OrderBy(e => e.StartedAt).Select(Running).ToList());
 
     /// <summary>Attempts claimed and waiting for a slot.</summary>
-    internal IReadOnlyList<HeldEntry> Reserved => _held.Values.Where(e => e.StartedAt is null).ToList();
+    public IReadOnlyList<RunningAttempt> Reserved => _held.Values.Where(e => e.StartedAt is null).Select(Running).ToList();
+
+    private static RunningAttempt Running(HeldEntry e) => new(e.Job.Id, e.Job.Task, e.Job.Queue, e.Job.Attempt, e.Job.ArgsJson, e.StartedAt);
 
     private bool TryRetire()
     {
@@ -48,7 +52,7 @@ internal sealed partial class JobWorker
     }
 
     /// <summary>Adds <paramref name="n"/> slots (executors); returns the new concurrency.</summary>
-    internal int Grow(int n)
+    public int Grow(int n)
     {
         if (_options.Pool == WorkerPool.Solo) throw new InvalidOperationException("the solo pool runs one job at a time; it cannot grow");
         lock (_executorsGate)
@@ -67,7 +71,7 @@ internal sealed partial class JobWorker
     }
 
     /// <summary>Removes <paramref name="n"/> slots (never below one); executors retire as their jobs end. Returns the new concurrency.</summary>
-    internal int Shrink(int n)
+    public int Shrink(int n)
     {
         lock (_executorsGate)
         {
@@ -82,7 +86,7 @@ internal sealed partial class JobWorker
     }
 
     /// <summary>Starts consuming <paramref name="queue"/>; false when it already did.</summary>
-    internal bool AddQueue(string queue)
+    public bool AddQueue(string queue)
     {
         var now = _queues;
         if (now.Set.Contains(queue)) return false;
@@ -92,7 +96,7 @@ internal sealed partial class JobWorker
     }
 
     /// <summary>Stops consuming <paramref name="queue"/> (jobs of it already claimed still run); false when it did not consume it.</summary>
-    internal bool CancelQueue(string queue)
+    public bool CancelQueue(string queue)
     {
         var now = _queues;
         if (!now.Set.Contains(queue)) return false;
@@ -102,7 +106,7 @@ internal sealed partial class JobWorker
     }
 
     /// <summary>A revoke request: cancels the held attempts of these jobs now (their rows are REVOKED already). Returns how many.</summary>
-    internal int CancelRevoked(IReadOnlyCollection<Guid> ids, bool terminate)
+    public int CancelRevoked(IReadOnlyCollection<Guid> ids, bool terminate)
     {
         var n = 0;
         foreach (var (key, entry) in _held)
