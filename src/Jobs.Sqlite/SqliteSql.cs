@@ -72,7 +72,7 @@ internal sealed partial class SqliteSql
     public string ScheduleEnable { get; } = Render("schedule_enable");
 
     /// <summary>Loads <paramref name="name"/>.sql; <paramref name="next"/> names the file that fills its <c>{next}</c> (the claim's row selection).</summary>
-    private static string Render(string name, string? next = null)
+    internal static string Render(string name, string? next = null)
     {
         var sql = SqlTemplate.Load(Assembly.GetExecutingAssembly(), $"Jobs.Sqlite.Sql.{name}.sql");
         if (next is not null) sql = sql.Replace("{next}", SqlTemplate.Load(Assembly.GetExecutingAssembly(), $"Jobs.Sqlite.Sql.{next}.sql"), StringComparison.Ordinal);

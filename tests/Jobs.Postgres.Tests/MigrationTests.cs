@@ -18,9 +18,13 @@ public sealed class MigrationTests
         var literal = schema.Replace("'", "''");
         Assert.Equal(1L, await harness.ScalarAsync<long>($"select count(*) from information_schema.tables where table_schema = '{literal}' and table_name = 'job'"));
         Assert.Equal(1L, await harness.ScalarAsync<long>($"select count(*) from pg_indexes where schemaname = '{literal}' and indexname = 'job_runnable_idx' and indexdef like '%WHERE%'"));
+        var monitoring = $"select count(*) from information_schema.tables where table_schema = '{literal}' and table_name in " +
+            "('worker', 'worker_status', 'event', 'control', 'control_reply', 'report_throughput', 'report_runtime', 'report_queues')";
+        Assert.Equal(8L, await harness.ScalarAsync<long>(monitoring));
 
         migrator.MigrateDown();
         Assert.Equal(0L, await harness.ScalarAsync<long>($"select count(*) from information_schema.tables where table_schema = '{literal}' and table_name = 'job'"));
+        Assert.Equal(0L, await harness.ScalarAsync<long>(monitoring));
         Assert.All(migrator.Status(), m => Assert.False(m.Applied));
         migrator.MigrateUp();
         Assert.Equal(1L, await harness.ScalarAsync<long>($"select count(*) from information_schema.tables where table_schema = '{literal}' and table_name = 'job'"));

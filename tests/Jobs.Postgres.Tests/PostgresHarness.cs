@@ -71,6 +71,21 @@ public sealed class PostgresHarness : StoreHarness
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
+    public override async Task SetJobAsync(Guid id, string state, DateTimeOffset? runAt = null, DateTimeOffset? startedAt = null, DateTimeOffset? finishedAt = null)
+    {
+        await using var conn = (NpgsqlConnection)await OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand(
+            $"update \"{Schema.Replace("\"", "\"\"")}\".job set state = @state, run_at = coalesce(@run_at, run_at), " +
+            "started_at = coalesce(@started_at, started_at), finished_at = coalesce(@finished_at, finished_at) where id = @id", conn);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("state", state);
+        foreach (var (name, value) in new[] { ("run_at", runAt), ("started_at", startedAt), ("finished_at", finishedAt) })
+            cmd.Parameters.Add(new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = value is { } v ? v.ToUniversalTime() : DBNull.Value });
+        if (await cmd.ExecuteNonQueryAsync() != 1) throw new InvalidOperationException($"Job {id} not found.");
+    }
+
+    public override async Task<DateTimeOffset> DbNowAsync() => new(await ScalarAsync<DateTime>("select statement_timestamp()"), TimeSpan.Zero);
+
     public override async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

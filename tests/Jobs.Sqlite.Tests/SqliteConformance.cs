@@ -30,3 +30,7 @@ public sealed class SqliteBeatTests : BeatConformance { protected override async
 public sealed class SqliteTimeLimitTests : TimeLimitConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteLimitTests : LimitConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteCanvasTests : CanvasConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteTraceParentTests : TraceParentConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteComponentsTests : ComponentsConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteWorkerMonitoringTests : WorkerMonitoringConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteMonitorTests : MonitorConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }

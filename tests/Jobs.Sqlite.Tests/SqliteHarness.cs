@@ -44,6 +44,28 @@ public sealed class SqliteHarness : StoreHarness
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    public override async Task SetJobAsync(Guid id, string state, DateTimeOffset? runAt = null, DateTimeOffset? startedAt = null, DateTimeOffset? finishedAt = null)
+    {
+        await using var conn = (SqliteConnection)await OpenConnectionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "update job set state = @state, run_at = coalesce(@run_at, run_at), started_at = coalesce(@started_at, started_at), " +
+            "finished_at = coalesce(@finished_at, finished_at) where id = @id";
+        cmd.Parameters.AddWithValue("@id", id.ToString());
+        cmd.Parameters.AddWithValue("@state", state);
+        cmd.Parameters.AddWithValue("@run_at", SqliteTime.Parameter(runAt));
+        cmd.Parameters.AddWithValue("@started_at", SqliteTime.Parameter(startedAt));
+        cmd.Parameters.AddWithValue("@finished_at", SqliteTime.Parameter(finishedAt));
+        if (await cmd.ExecuteNonQueryAsync() != 1) throw new InvalidOperationException($"Job {id} not found.");
+    }
+
+    public override async Task<DateTimeOffset> DbNowAsync()
+    {
+        await using var conn = (SqliteConnection)await OpenConnectionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "select strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+        return SqliteTime.Parse((string)(await cmd.ExecuteScalarAsync())!);
+    }
+
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

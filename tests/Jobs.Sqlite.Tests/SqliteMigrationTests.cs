@@ -22,9 +22,13 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal("wal", await ScalarAsync("pragma journal_mode"));
         Assert.Equal(1L, await ScalarAsync("select count(*) from sqlite_master where type = 'table' and name = 'job'"));
         Assert.Equal(1L, await ScalarAsync("select count(*) from sqlite_master where type = 'index' and name = 'job_runnable_idx' and sql like '%where%'"));
+        const string monitoring = "select count(*) from sqlite_master where name in " +
+            "('worker', 'worker_status', 'event', 'control', 'control_reply', 'report_throughput', 'report_runtime', 'report_queues')";
+        Assert.Equal(8L, await ScalarAsync(monitoring));
 
         migrator.MigrateDown();
         Assert.Equal(0L, await ScalarAsync("select count(*) from sqlite_master where type = 'table' and name = 'job'"));
+        Assert.Equal(0L, await ScalarAsync(monitoring));
         Assert.All(migrator.Status(), m => Assert.False(m.Applied));
     }
 

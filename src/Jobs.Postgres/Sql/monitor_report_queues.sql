@@ -1,0 +1,3 @@
+select queue, waiting, scheduled, running, oldest_waiting_since, oldest_wait_seconds
+from {schema}.report_queues
+order by queue;

@@ -1,0 +1,5 @@
+-- Finished jobs per minute from the view, the minutes that start at or after @since (null: all).
+select minute, queue, task, succeeded, failed, revoked
+from {schema}.report_throughput
+where @since::timestamptz is null or minute >= @since
+order by minute, queue, task;

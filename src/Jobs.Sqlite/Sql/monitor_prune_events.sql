@@ -1,0 +1,1 @@
+delete from event where at < {now_plus:-@older_ms};

@@ -1,0 +1,1 @@
+select id, data from event where id > @after order by id limit @limit;

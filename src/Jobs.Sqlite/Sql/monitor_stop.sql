@@ -1,0 +1,1 @@
+update worker set stopped_at = {now} where name = @name and stopped_at is null;
