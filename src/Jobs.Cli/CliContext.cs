@@ -20,7 +20,8 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals)
     public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
 
     /// <summary>Opens a client session on the (existing, migrated) database.</summary>
-    public JobsSession OpenSession(IEnumerable<string>? assemblies = null) => JobsSession.Open(Provider, assemblies);
+    public JobsSession OpenSession(IEnumerable<string>? assemblies = null, Action<JobsOptions>? configure = null)
+        => JobsSession.Open(Provider, assemblies, configure);
 }
 
 /// <summary>Wires a command's action to a <see cref="CliContext"/>.</summary>

@@ -19,6 +19,23 @@ internal static class CliOptions
         },
     };
 
+    /// <summary>One or more job ids.</summary>
+    public static Argument<Guid[]> JobIds(string description) => new("ID")
+    {
+        Description = description,
+        Arity = ArgumentArity.OneOrMore,
+        CustomParser = r =>
+        {
+            var ids = new List<Guid>();
+            foreach (var token in r.Tokens)
+            {
+                if (Guid.TryParse(token.Value, out var id)) ids.Add(id);
+                else r.AddError($"'{token.Value}' is not a job id: expected a UUID such as 0197a3c2-5b1e-7c4d-9f00-1a2b3c4d5e6f");
+            }
+            return [.. ids.Distinct()];
+        },
+    };
+
     public static Option<TimeSpan?> Duration(string name, string description) => new(name)
     {
         Description = $"{description} ({DurationParser.Formats}).",

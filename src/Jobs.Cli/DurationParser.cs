@@ -53,6 +53,22 @@ internal static partial class DurationParser
         return FromUnits(s, totalMs, 1, out value, out error);
     }
 
+    /// <summary>A duration as the console prints it, in the same units it parses: <c>500ms</c>, <c>1s</c>, <c>1.5s</c>, <c>2m</c>, <c>1h30m</c>.</summary>
+    public static string Format(TimeSpan value)
+    {
+        if (value < TimeSpan.Zero) return "-" + Format(-value);
+        if (value < TimeSpan.FromSeconds(1)) return $"{(long)Math.Round(value.TotalMilliseconds)}ms";
+        if (value < TimeSpan.FromMinutes(1))
+            return value.TotalSeconds.ToString(value.Milliseconds == 0 ? "0" : "0.###", CultureInfo.InvariantCulture) + "s";
+        var text = "";
+        if (value.Days > 0) text += $"{value.Days}d";
+        if (value.Hours > 0) text += $"{value.Hours}h";
+        if (value.Minutes > 0) text += $"{value.Minutes}m";
+        if (value.Seconds > 0 || value.Milliseconds > 0)
+            text += (value.Seconds + value.Milliseconds / 1000.0).ToString("0.###", CultureInfo.InvariantCulture) + "s";
+        return text;
+    }
+
     private static bool FromUnits(string s, double amount, double msPerUnit, out TimeSpan value, out string? error)
     {
         value = TimeSpan.Zero;

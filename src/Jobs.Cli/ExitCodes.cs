@@ -11,6 +11,10 @@ internal static class ExitCodes
     public const int UserError = 2;
     /// <summary>The database could not be reached (connection refused, authentication, missing file or directory).</summary>
     public const int DatabaseUnreachable = 3;
+    /// <summary>No worker replied to <c>jobs inspect</c> or <c>jobs control</c> within the timeout (none runs, or none is addressed).</summary>
+    public const int NoReply = 4;
+    /// <summary>A worker replied to <c>jobs inspect</c> or <c>jobs control</c> with an error.</summary>
+    public const int WorkerError = 5;
     /// <summary>An unexpected error (a bug): the exception is printed in full.</summary>
     public const int Unexpected = 70;
 }

@@ -18,23 +18,43 @@ internal sealed class JobsSession : IAsyncDisposable
         Options = services.GetRequiredService<JobsOptions>();
     }
 
+    /// <summary>The environment variable that makes every command store events (<c>JOBS_EVENTS=1</c>): as <c>--events</c>/<c>-E</c>.</summary>
+    public const string EventsVariable = "JOBS_EVENTS";
+
+    /// <summary>True when <c>JOBS_EVENTS</c> is 1, true, yes or on.</summary>
+    public static bool EventsFromEnvironment
+        => Environment.GetEnvironmentVariable(EventsVariable)?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
+
     public IJobClient Client { get; }
     public IJobStore Store { get; }
     public JobsOptions Options { get; }
 
+    /// <summary>Remote control, workers, events and reports (<see cref="JobControl"/>), resolved on first use.</summary>
+    public JobControl Control => _services.GetService<JobControl>()
+        ?? throw CliException.Usage("this database's store has no monitoring support (workers, events, remote control)");
+
     /// <summary>Opens a session on an existing database, with the built-in tasks and those of <paramref name="assemblies"/>.</summary>
-    public static JobsSession Open(StoreProvider provider, IEnumerable<string>? assemblies = null)
+    /// <param name="configure">Further settings of this command (e.g. <c>enqueue --events</c>).</param>
+    public static JobsSession Open(StoreProvider provider, IEnumerable<string>? assemblies = null, Action<JobsOptions>? configure = null)
     {
         provider.EnsureExists();
         var services = new ServiceCollection();
-        services.AddJobs(o => Configure(o, provider, assemblies ?? []));
+        services.AddJobs(o =>
+        {
+            Configure(o, provider, assemblies ?? []);
+            configure?.Invoke(o);
+        });
         return new JobsSession(services.BuildServiceProvider());
     }
 
-    /// <summary>The Jobs configuration every console process shares: the store, built-in tasks, <c>-A</c> tasks.</summary>
+    /// <summary>
+    /// The Jobs configuration every console process shares: the store, built-in tasks, <c>-A</c> tasks, and with
+    /// <c>JOBS_EVENTS=1</c> a task-sent event stored for each job enqueued.
+    /// </summary>
     public static void Configure(JobsOptions options, StoreProvider provider, IEnumerable<string> assemblies)
     {
         provider.UseStore(options);
+        if (EventsFromEnvironment) options.Monitoring.SendTaskSentEvents = true;
         BuiltInTasks.Register(options);
         TaskAssemblies.Register(options, assemblies);
     }

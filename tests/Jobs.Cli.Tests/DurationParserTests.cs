@@ -24,6 +24,19 @@ public sealed class DurationParserTests
         => Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Jobs.Cli.DurationParser.Parse(text));
 
     [Theory]
+    [InlineData(300, "300ms")]
+    [InlineData(1_000, "1s")]
+    [InlineData(1_500, "1.5s")]
+    [InlineData(120_000, "2m")]
+    [InlineData(5_400_000, "1h30m")]
+    [InlineData(93_784_000, "1d2h3m4s")]
+    public void Formats_in_the_units_it_parses(long milliseconds, string text)
+    {
+        Assert.Equal(text, Jobs.Cli.DurationParser.Format(TimeSpan.FromMilliseconds(milliseconds)));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Jobs.Cli.DurationParser.Parse(text));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("  ")]
     [InlineData("s")]

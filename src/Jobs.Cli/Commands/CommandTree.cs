@@ -30,6 +30,11 @@ internal static class CommandTree
         root.Add(RetryCommand.Create(globals));
         root.Add(RevokeCommand.Create(globals));
         root.Add(PurgeCommand.Create(globals));
+        root.Add(InspectCommand.Create(globals));
+        root.Add(ControlCommand.Create(globals));
+        root.Add(EventsCommand.Create(globals));
+        root.Add(TopCommand.Create(globals));
+        root.Add(ReportCommand.Create(globals));
         root.Add(DemoCommand.Create(globals));
         return root;
     }

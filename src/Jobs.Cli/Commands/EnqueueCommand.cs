@@ -33,9 +33,13 @@ internal static class EnqueueCommand
         var uniqueFor = CliOptions.Duration("--unique-for", "Unique job for this long from its creation (default: while it waits or runs)");
         var count = CliOptions.Integer("--count", "Enqueue this many copies in bulk and print the count.", 1, min: 1);
         var assemblies = CliOptions.Assemblies();
+        var events = new Option<bool>("--events")
+        {
+            Description = $"Store a task-sent event for each job (for jobs events and jobs top). Default: ${JobsSession.EventsVariable}=1.",
+        };
         var command = new Command("enqueue", "Enqueue a job and print its id.")
         {
-            task, args, queue, priority, countdown, eta, expires, softLimit, hardLimit, maxRetries, retryFor, unique, uniqueKey, uniqueFor, count, assemblies,
+            task, args, queue, priority, countdown, eta, expires, softLimit, hardLimit, maxRetries, retryFor, unique, uniqueKey, uniqueFor, count, assemblies, events,
         };
         command.Validators.Add(r =>
         {
@@ -54,7 +58,8 @@ internal static class EnqueueCommand
                     ? new UniqueOptions { Key = ctx.Get(uniqueKey), Period = ctx.Get(uniqueFor) }
                     : null,
             };
-            await using var session = ctx.OpenSession(ctx.Get(assemblies));
+            var sendEvents = ctx.Get(events);
+            await using var session = ctx.OpenSession(ctx.Get(assemblies), o => { if (sendEvents) o.Monitoring.SendTaskSentEvents = true; });
             var name = ctx.Get(task)!;
             EnsureKnown(session, name);
             var n = ctx.Get(count);

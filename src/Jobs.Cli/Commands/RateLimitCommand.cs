@@ -25,16 +25,44 @@ internal static class RateLimitCommand
         return command.WithAction(globals, async (ctx, ct) =>
         {
             var (scope, name, value) = target.Read(ctx);
-            RateLimit rate;
-            try { rate = RateLimit.Parse(value!, ctx.Get(burst)); }
-            catch (FormatException ex) { throw CliException.Usage(ex.Message); }
+            var rate = Parse(value!, ctx.Get(burst));
             await using var session = ctx.OpenSession();
-            await session.Store.SetRateLimitAsync(scope, name, rate, ct);
-            if (ctx.Json) JsonOutput.Write(new { scope = scope.ToText(), name, rate = rate.ToString(), burst = rate.Burst });
-            else Terminal.Line($"{LimitTarget.Describe(scope, name)}: rate limit {rate} (burst {rate.Burst.ToString(CultureInfo.InvariantCulture)})");
+            await StoreAsync(session, scope, name, rate, ct);
+            if (ctx.Json) JsonOutput.Write(SetJson(scope, name, rate));
+            else Terminal.Line(SetLine(scope, name, rate));
             return ExitCodes.Success;
         });
     }
+
+    // Shared with `jobs control rate-limit`, which stores the limit the same way and then tells the workers.
+
+    /// <summary>Parses a rate (10/s, 100/m, 1000/h); a bad one is a usage error.</summary>
+    internal static RateLimit Parse(string value, double? burst)
+    {
+        try { return RateLimit.Parse(value, burst); }
+        catch (FormatException ex) { throw CliException.Usage(ex.Message); }
+    }
+
+    /// <summary>Stores a rate limit (the bucket starts full).</summary>
+    internal static Task StoreAsync(JobsSession session, LimitScope scope, string name, RateLimit rate, CancellationToken ct)
+        => session.Store.SetRateLimitAsync(scope, name, rate, ct);
+
+    /// <summary>Removes a rate limit; a missing one is a usage error.</summary>
+    internal static async Task ClearAsync(JobsSession session, LimitScope scope, string name, CancellationToken ct)
+    {
+        if (!await session.Store.SetRateLimitAsync(scope, name, null, ct))
+            throw CliException.Usage($"{LimitTarget.Describe(scope, name)} has no rate limit");
+    }
+
+    internal static object SetJson(LimitScope scope, string name, RateLimit rate)
+        => new { scope = scope.ToText(), name, rate = rate.ToString(), burst = rate.Burst };
+
+    internal static string SetLine(LimitScope scope, string name, RateLimit rate)
+        => $"{LimitTarget.Describe(scope, name)}: rate limit {rate} (burst {rate.Burst.ToString(CultureInfo.InvariantCulture)})";
+
+    internal static object ClearedJson(LimitScope scope, string name) => new { scope = scope.ToText(), name, rate = (string?)null };
+
+    internal static string ClearedLine(LimitScope scope, string name) => $"{LimitTarget.Describe(scope, name)}: rate limit cleared";
 
     private static Command Clear(GlobalOptions globals)
     {
@@ -45,10 +73,9 @@ internal static class RateLimitCommand
         {
             var (scope, name, _) = target.Read(ctx);
             await using var session = ctx.OpenSession();
-            if (!await session.Store.SetRateLimitAsync(scope, name, null, ct))
-                throw CliException.Usage($"{LimitTarget.Describe(scope, name)} has no rate limit");
-            if (ctx.Json) JsonOutput.Write(new { scope = scope.ToText(), name, rate = (string?)null });
-            else Terminal.Line($"{LimitTarget.Describe(scope, name)}: rate limit cleared");
+            await ClearAsync(session, scope, name, ct);
+            if (ctx.Json) JsonOutput.Write(ClearedJson(scope, name));
+            else Terminal.Line(ClearedLine(scope, name));
             return ExitCodes.Success;
         });
     }

@@ -4,7 +4,7 @@ using Jobs.Cli.Prefork;
 namespace Jobs.Cli.Commands;
 
 /// <summary>
-/// <c>jobs worker [-A PATH...] [--queues a,b] [--concurrency N] [--pool async|threads|solo|process] [--beat]</c>: runs a worker until Ctrl+C or
+/// <c>jobs worker [-A PATH...] [--queues a,b] [--concurrency N] [--pool async|threads|solo|process] [--beat] [--events]</c>: runs a worker until Ctrl+C or
 /// SIGTERM, then shuts down gracefully (stops claiming, lets running jobs finish within the grace period). The
 /// <c>process</c> pool runs N child worker processes under a supervisor (<see cref="ProcessPool"/>).
 /// </summary>
@@ -43,9 +43,13 @@ internal static class WorkerCommand
             "Process pool: a child is replaced after running this many jobs.", 1, int.MaxValue);
         var maxMemory = CliOptions.OptionalInteger("--max-memory-per-child",
             "Process pool: a child is replaced after a job leaves its resident memory above this many megabytes.", 1, int.MaxValue);
+        var events = new Option<bool>("--events", "-E")
+        {
+            Description = $"Store this worker's task and worker events (for jobs events and jobs top). Default: ${JobsSession.EventsVariable}=1.",
+        };
         var poolChild = new Option<bool>("--pool-child") { Description = "Run as a child of a process pool (started by its supervisor).", Hidden = true };
         var command = new Command("worker", "Run a worker until Ctrl+C or SIGTERM.")
-            { assemblies, queues, concurrency, pool, name, logLevel, softLimit, hardLimit, beat, maxTasks, maxMemory, poolChild };
+            { assemblies, queues, concurrency, pool, name, logLevel, softLimit, hardLimit, beat, maxTasks, maxMemory, events, poolChild };
         return command.WithAction(globals, async (ctx, ct) =>
         {
             var workerName = ctx.Get(name) ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -56,7 +60,7 @@ internal static class WorkerCommand
                 ? Environment.ProcessorCount : ctx.Get(concurrency);
             var withBeat = ctx.Get(beat);
             var settings = new PoolSettings(workerName, queueList, slots, ctx.Get(assemblies)!, ctx.Get(logLevel), ctx.Get(softLimit), ctx.Get(hardLimit),
-                ctx.Get(maxTasks), ctx.Get(maxMemory), withBeat);
+                ctx.Get(maxTasks), ctx.Get(maxMemory), withBeat, ctx.Get(events) || JobsSession.EventsFromEnvironment);
             if (ctx.Get(poolChild)) return await ChildMode.RunAsync(ctx, settings, ct);
             var readyLine = $"worker {workerName} ready: queues {string.Join(", ", queueList)}, pool {poolName}, concurrency {(poolName == "solo" ? 1 : slots)}" +
                             (withBeat ? ", with beat" : "");
@@ -68,7 +72,7 @@ internal static class WorkerCommand
             return await ConsoleHost.RunAsync(ctx, settings.Assemblies, settings.LogLevel, o =>
                 {
                     o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; w.Pool = Enum.Parse<WorkerPool>(poolName, ignoreCase: true);
-                        w.SoftTimeLimit = settings.SoftTimeLimit; w.TimeLimit = settings.TimeLimit; });
+                        w.SoftTimeLimit = settings.SoftTimeLimit; w.TimeLimit = settings.TimeLimit; w.SendEvents = settings.SendEvents; });
                     if (withBeat) o.AddBeat();
                 },
                 _ => readyLine, stoppedLine, ct);

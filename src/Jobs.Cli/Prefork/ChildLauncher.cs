@@ -37,6 +37,7 @@ internal sealed class ChildLauncher(PoolSettings settings, ProviderSettings data
         if (settings.TimeLimit is { } hard) Add(args, "--time-limit", Milliseconds(hard));
         if (settings.MaxTasksPerChild is { } tasks) Add(args, "--max-tasks-per-child", tasks.ToString(CultureInfo.InvariantCulture));
         if (settings.MaxMemoryPerChildMb is { } mb) Add(args, "--max-memory-per-child", mb.ToString(CultureInfo.InvariantCulture));
+        if (settings.SendEvents) args.Add("--events");
         if (settings.Beat && slot == 0) args.Add("--beat"); // one beat per pool is enough (and any number would be safe)
         if (database.Provider == JobsProvider.Postgres) Add(args, "--schema", database.Schema);
         psi.Environment[GlobalOptions.ProviderVariable] = database.Provider.ToString().ToLowerInvariant();

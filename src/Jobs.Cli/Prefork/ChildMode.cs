@@ -29,6 +29,7 @@ internal static class ChildMode
                 w.SoftTimeLimit = settings.SoftTimeLimit;
                 w.TimeLimit = settings.TimeLimit;
                 w.AttemptObserver = reporter;
+                w.SendEvents = settings.SendEvents;
             });
             if (settings.Beat) o.AddBeat();
         });

@@ -16,7 +16,8 @@ internal sealed record PoolSettings(
     TimeSpan? TimeLimit,
     long? MaxTasksPerChild,
     long? MaxMemoryPerChildMb,
-    bool Beat)
+    bool Beat,
+    bool SendEvents = false)
 {
     /// <summary>How long a child's running jobs may take to finish when it stops (the worker's default grace period).</summary>
     public static TimeSpan ChildGracePeriod => new WorkerOptions().ShutdownGracePeriod;

@@ -9,6 +9,9 @@ public sealed class JobsCli(string workingDirectory, IReadOnlyDictionary<string,
 
     public string WorkingDirectory { get; } = workingDirectory;
 
+    /// <summary>The JOBS_* variables every process of this console gets.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; } = environment;
+
     /// <summary>Runs <c>jobs ARGS</c> to completion and returns its exit code and output.</summary>
     public async Task<CliResult> RunAsync(params string[] args)
     {
@@ -46,7 +49,7 @@ public sealed class JobsCli(string workingDirectory, IReadOnlyDictionary<string,
         psi.ArgumentList.Add(BuildOutput.CliDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith("JOBS_", StringComparison.Ordinal)).ToList()) psi.Environment.Remove(name);
-        foreach (var (name, value) in environment) psi.Environment[name] = value;
+        foreach (var (name, value) in Environment) psi.Environment[name] = value;
         return psi;
     }
 }

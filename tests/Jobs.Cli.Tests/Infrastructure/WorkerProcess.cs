@@ -28,6 +28,21 @@ public sealed partial class WorkerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Whether the process has exited (e.g. after <c>jobs control shutdown</c>).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for the process to exit on its own; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"jobs worker (pid {Pid}) did not exit within {timeout}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+        }
+        return _process.ExitCode;
+    }
+
     /// <summary>The worker's name, from its ready line.</summary>
     public string Name { get; private set; } = "";
 
