@@ -81,10 +81,7 @@ internal static class ControlCommand
             var unknown = wanted.Where(id => !before.ContainsKey(id)).ToList();
             if (unknown.Count > 0) throw CliException.Usage($"no job with id {string.Join(", ", unknown)}");
 
-            // As JobControl.RevokeAsync does (the database first, so waiting jobs never run, then the workers), but
-            // keeping the workers' replies to show them.
-            var revoked = await session.Store.RevokeAsync(wanted, kill ? "terminated" : "revoked", kill, ct);
-            IReadOnlyList<WorkerReply> replies = revoked.Count == 0 ? [] : await broadcast.SendAsync(ctx, session, ControlCommands.Revoke, new { ids = revoked, terminate = kill }, ct);
+            var (revoked, replies) = await session.Control.RevokeAsync(wanted, kill, ctx.Get(broadcast.Worker), broadcast.TimeoutOf(ctx), ct);
             IReadOnlyList<JobInfo> after = revoked.Count == wanted.Length ? [] : await session.Store.GetJobsAsync(wanted.Except(revoked).ToList(), ct);
             if (ctx.Json)
             {

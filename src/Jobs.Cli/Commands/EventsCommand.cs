@@ -43,7 +43,7 @@ internal static class EventsCommand
                 {
                     var events = ctx.Get(fromStart)
                         ? await control.ReadEventsAsync(0, ctx.Get(limit), ct)
-                        : await NewestAsync(control, ctx.Get(limit), ct);
+                        : await control.ReadNewestEventsAsync(ctx.Get(limit), ct);
                     foreach (var e in events.Where(filter)) Write(e, ctx.Json);
                     if (events.Count == 0 && !ctx.Json)
                         Console.Error.WriteLine("no events stored (workers store them when run with --events, clients with enqueue --events)");
@@ -70,37 +70,6 @@ internal static class EventsCommand
     {
         try { Console.Out.Flush(); return false; }
         catch (IOException) { return true; }
-    }
-
-    /// <summary>The newest <paramref name="count"/> events, oldest first.</summary>
-    private static async Task<IReadOnlyList<JobEvent>> NewestAsync(JobControl control, int count, CancellationToken ct)
-    {
-        var first = await control.ReadEventsAsync(0, 1, ct);
-        if (first.Count == 0) return [];
-        // The newest id, by exponential then binary search on "an event with a greater id exists" (log n indexed
-        // reads, no scan): true at lo, false at hi; the newest id is hi when they meet.
-        long lo = first[0].Id - 1, step = 1024, hi;
-        while (true)
-        {
-            hi = lo + step;
-            if ((await control.ReadEventsAsync(hi, 1, ct)).Count == 0) break;
-            lo = hi;
-            step *= 2;
-        }
-        while (hi - lo > 1)
-        {
-            var mid = lo + (hi - lo) / 2;
-            if ((await control.ReadEventsAsync(mid, 1, ct)).Count == 0) hi = mid;
-            else lo = mid;
-        }
-        var newest = hi;
-        // Ids may have gaps: widen the window until it holds enough events or reaches the oldest.
-        for (var window = (long)count; ; window *= 2)
-        {
-            var after = Math.Max(0, newest - window);
-            var events = await control.ReadEventsAsync(after, (int)Math.Min(int.MaxValue, window), ct);
-            if (events.Count >= count || after == 0) return events.Skip(Math.Max(0, events.Count - count)).ToList();
-        }
     }
 
     private static Func<JobEvent, bool> Filter(string[] types)

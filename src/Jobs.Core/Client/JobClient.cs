@@ -43,9 +43,9 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         using var activity = JobsTelemetry.StartEnqueue("workflow");
         var (plan, end) = new WorkflowPlanner(Build).Plan(canvas);
         var jobs = plan.Jobs.Select(x => x.Job).ToList();
-        BeforePublish(jobs);
+        var sentAt = BeforePublish(jobs);
         await store.ApplyWorkflowAsync(plan, ct).ConfigureAwait(false);
-        Published(jobs, jobs.Select(j => j.Id).ToList());
+        Published(jobs, jobs.Select(j => j.Id).ToList(), sentAt);
         var group = end.Group is { } g ? new GroupResult(g, end.Members.Select(GetResult).ToList(), store, _serializer) : null;
         return new WorkflowResult(plan.RootId, end.Job is { } j ? GetResult(j) : null, group, plan.Jobs.Select(x => x.Job.Id).ToList(), store);
     }
@@ -61,9 +61,9 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         NewJob[] job = [Build(task, args, opts)];
         activity?.SetTag("messaging.destination.name", job[0].Queue);
         activity?.SetTag("messaging.message.id", job[0].Id.ToString());
-        BeforePublish(job);
+        var sentAt = BeforePublish(job);
         var ids = await store.EnqueueAsync(job, connection, tx, ct).ConfigureAwait(false);
-        Published(job, ids);
+        Published(job, ids, sentAt);
         return GetResult(ids[0]);
     }
 
@@ -73,26 +73,27 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         using var activity = JobsTelemetry.StartEnqueue("batch");
         var jobs = requests.Select(r => Build(r.Task, r.Args, r.Options)).ToList();
         if (jobs.Count == 0) return [];
-        BeforePublish(jobs);
+        var sentAt = BeforePublish(jobs);
         var ids = await store.EnqueueAsync(jobs, connection, tx, ct).ConfigureAwait(false);
-        Published(jobs, ids);
+        Published(jobs, ids, sentAt);
         return ids.Select(GetResult).ToList();
     }
 
-    private void BeforePublish(IReadOnlyList<NewJob> jobs)
+    /// <summary>Raises before-publish; returns the time the jobs are sent (task-sent's timestamp: before a worker can receive them).</summary>
+    private DateTimeOffset BeforePublish(IReadOnlyList<NewJob> jobs)
     {
-        if (!options.Signals.HasPublishHandlers) return;
-        foreach (var j in jobs) options.Signals.RaiseBeforePublish(new PublishSignal(j.Id, j.Task, j.Queue, j.ArgsJson, j.RunAt), log);
+        if (options.Signals.HasPublishHandlers)
+            foreach (var j in jobs) options.Signals.RaiseBeforePublish(new PublishSignal(j.Id, j.Task, j.Queue, j.ArgsJson, j.RunAt), log);
+        return options.TimeProvider.GetUtcNow();
     }
 
     /// <summary>After the insert: signals, counter and task-sent events for the jobs inserted (a unique job's holder id means it was not).</summary>
-    private void Published(IReadOnlyList<NewJob> jobs, IReadOnlyList<Guid> ids)
+    private void Published(IReadOnlyList<NewJob> jobs, IReadOnlyList<Guid> ids, DateTimeOffset now)
     {
         var signals = options.Signals.HasPublishHandlers;
         var count = JobsTelemetry.Enqueued.Enabled;
         var sent = events.Wants(options.Monitoring.SendTaskSentEvents);
         if (!signals && !count && !sent) return;
-        var now = options.TimeProvider.GetUtcNow();
         for (var i = 0; i < jobs.Count; i++)
         {
             var j = jobs[i];

@@ -38,7 +38,8 @@ public static class JobsServiceCollectionExtensions
         {
             services.AddSingleton<IMonitorStore>(monitor);
             services.AddSingleton(sp => new EventRecorder(sp.GetRequiredService<IMonitorStore>(), options.TimeProvider, Logger<EventRecorder>(sp)));
-            services.AddSingleton(sp => new JobControl(sp.GetRequiredService<IMonitorStore>(), sp.GetRequiredService<IJobStore>(), options.TimeProvider));
+            services.AddSingleton(sp => new JobControl(sp.GetRequiredService<IMonitorStore>(), sp.GetRequiredService<IJobStore>(), options,
+                sp.GetRequiredService<JobEventHub>()));
         }
         services.AddSingleton(sp => new JobEventHub(options, sp.GetService<EventRecorder>(), Logger<JobEventHub>(sp)));
         services.AddSingleton<IJobClient>(sp => new JobClient(sp.GetRequiredService<IJobStore>(), options, sp.GetRequiredService<ResultWaiter>(),

@@ -93,8 +93,12 @@ internal sealed class ControlHandler(IJobStore store, IHostApplicationLifetime? 
             return new { error = "revoke needs \"ids\": an array of job ids" };
         var ids = idsJson.EnumerateArray().Select(x => x.GetGuid()).ToHashSet();
         var terminate = a.TryGetProperty("terminate", out var t) && t.ValueKind == JsonValueKind.True;
-        var n = w.CancelRevoked(ids, terminate);
-        return new { ok = n == 0 ? "no running job of those ids here" : $"{(terminate ? "terminated" : "revoked")} {n} job(s)" };
+        var cancelled = w.CancelRevoked(ids, terminate);
+        return new
+        {
+            ok = cancelled.Count == 0 ? "no job of those ids here" : $"{(terminate ? "terminated" : "revoked")} {cancelled.Count} job(s)",
+            ids = cancelled,
+        };
     }
 
     private static object RateLimit(IWorkerNode w, JsonElement a)

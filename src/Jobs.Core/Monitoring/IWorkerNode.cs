@@ -31,8 +31,8 @@ internal interface IWorkerNode
     bool AddQueue(string queue);
     /// <summary>Stops consuming a queue; false when it did not (throws when it is the only one).</summary>
     bool CancelQueue(string queue);
-    /// <summary>Cancels (with <paramref name="terminate"/>: kills, where the pool can) the held attempts of revoked jobs; returns how many.</summary>
-    int CancelRevoked(IReadOnlyCollection<Guid> ids, bool terminate);
+    /// <summary>Cancels (with <paramref name="terminate"/>: kills, where the pool can) the held attempts of revoked jobs; returns their ids.</summary>
+    IReadOnlyList<Guid> CancelRevoked(IReadOnlyCollection<Guid> ids, bool terminate);
     /// <summary>A limit changed: look at limited work again now.</summary>
     void RecheckLimits();
     /// <summary>Stops the worker gracefully (when no host lifetime can be stopped instead).</summary>

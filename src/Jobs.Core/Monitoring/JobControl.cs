@@ -14,15 +14,19 @@ public sealed class JobControl
     private readonly IMonitorStore _monitor;
     private readonly IJobStore _store;
     private readonly TimeProvider _time;
+    private readonly Monitoring.JobEventHub _events;
+    private readonly bool _storeEvents;
 
     /// <summary>How long a broadcast waits for replies when no timeout is given (Celery's default).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
 
-    internal JobControl(IMonitorStore monitor, IJobStore store, TimeProvider time)
+    internal JobControl(IMonitorStore monitor, IJobStore store, JobsOptions options, Monitoring.JobEventHub events)
     {
         _monitor = monitor;
         _store = store;
-        _time = time;
+        _time = options.TimeProvider;
+        _events = events;
+        _storeEvents = options.Monitoring.SendTaskSentEvents;
     }
 
     /// <summary>
@@ -56,18 +60,32 @@ public sealed class JobControl
     private static readonly TimeSpan ReplyPoll = TimeSpan.FromMilliseconds(25);
 
     /// <summary>
-    /// Revokes jobs in the database (as <see cref="IJobClient"/>'s revoke: waiting ones never run) and tells the workers,
-    /// so that a running one is cancelled at once (with <paramref name="terminate"/>, the process pool kills its child).
-    /// Returns the ids revoked.
+    /// Revokes jobs in the database (as <see cref="IJobClient"/>'s revoke: waiting ones never run) and tells the workers
+    /// (every one, or <paramref name="destination"/>), so that a running one is cancelled at once (with
+    /// <paramref name="terminate"/>, the process pool kills its child). Returns the ids revoked and the workers' replies
+    /// (each names the ids it cancelled). A task-revoked event is emitted for each revoked job no worker was running
+    /// (the worker that cancelled one emits its own), and stored when this client stores its events.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, bool terminate, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public async Task<RevokeResult> RevokeAsync(IReadOnlyList<Guid> ids, bool terminate, string? destination = null, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
     {
         var revoked = await _store.RevokeAsync(ids, terminate ? "terminated" : "revoked", terminate, cancellationToken).ConfigureAwait(false);
-        if (revoked.Count > 0)
-            await BroadcastAsync(ControlCommands.Revoke, new { ids = revoked, terminate }, null, timeout ?? TimeSpan.FromMilliseconds(200), cancellationToken)
-                .ConfigureAwait(false);
-        return revoked;
+        if (revoked.Count == 0) return new RevokeResult(revoked, []);
+        var replies = await BroadcastAsync(ControlCommands.Revoke, new { ids = revoked, terminate }, destination, timeout ?? TimeSpan.FromMilliseconds(500),
+            cancellationToken).ConfigureAwait(false);
+        if (_events.Wants(_storeEvents))
+        {
+            var cancelled = replies.SelectMany(CancelledIds).ToHashSet();
+            var now = _time.GetUtcNow();
+            foreach (var id in revoked.Where(id => !cancelled.Contains(id)))
+                _events.Publish(new JobEvent { Type = JobEventTypes.TaskRevoked, Timestamp = now, JobId = id, Terminated = false, Expired = false }, _storeEvents);
+        }
+        return new RevokeResult(revoked, replies);
     }
+
+    private static IEnumerable<Guid> CancelledIds(WorkerReply reply)
+        => reply.Reply.ValueKind == JsonValueKind.Object && reply.Reply.TryGetProperty("ids", out var ids) && ids.ValueKind == JsonValueKind.Array
+            ? ids.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetGuid()) : [];
 
     /// <summary>Workers from the workers table, by name; stopped ones too when <paramref name="includeStopped"/>.</summary>
     public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(bool includeStopped = false, CancellationToken cancellationToken = default)
@@ -76,6 +94,20 @@ public sealed class JobControl
     /// <summary>The reporting views' figures over jobs finished in the last <paramref name="since"/> (null: all stored jobs), and queue depths now.</summary>
     public Task<JobsReport> ReportAsync(TimeSpan? since = null, CancellationToken cancellationToken = default)
         => _monitor.ReportAsync(since, cancellationToken);
+
+    /// <summary>The newest <paramref name="count"/> stored events, oldest first.</summary>
+    public async Task<IReadOnlyList<JobEvent>> ReadNewestEventsAsync(int count = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var newest = await _monitor.LastEventIdAsync(cancellationToken).ConfigureAwait(false);
+        // Ids only grow but may have gaps (pruning, rolled-back inserts): widen the window until it holds enough.
+        for (var window = (long)count; ; window *= 2)
+        {
+            var after = Math.Max(0, newest - window);
+            var events = await _monitor.ReadEventsAsync(after, (int)Math.Min(int.MaxValue, window), cancellationToken).ConfigureAwait(false);
+            if (events.Count >= count || after == 0) return events.Skip(Math.Max(0, events.Count - count)).ToList();
+        }
+    }
 
     /// <summary>Stored events after <paramref name="afterId"/>, oldest first.</summary>
     public Task<IReadOnlyList<JobEvent>> ReadEventsAsync(long afterId = 0, int limit = 1000, CancellationToken cancellationToken = default)

@@ -105,10 +105,10 @@ internal sealed partial class JobWorker : IWorkerNode
         return true;
     }
 
-    /// <summary>A revoke request: cancels the held attempts of these jobs now (their rows are REVOKED already). Returns how many.</summary>
-    public int CancelRevoked(IReadOnlyCollection<Guid> ids, bool terminate)
+    /// <summary>A revoke request: cancels the held attempts of these jobs now (their rows are REVOKED already). Returns their ids.</summary>
+    public IReadOnlyList<Guid> CancelRevoked(IReadOnlyCollection<Guid> ids, bool terminate)
     {
-        var n = 0;
+        var cancelled = new List<Guid>();
         foreach (var (key, entry) in _held)
         {
             if (!ids.Contains(key.Id) || entry.Completing || !_held.TryRemove(new KeyValuePair<HeldJob, HeldEntry>(key, entry))) continue;
@@ -116,9 +116,9 @@ internal sealed partial class JobWorker : IWorkerNode
             _log.LogInformation("Worker {Worker}: job {Id} ({Task}) was revoked; {Action}.", Name, key.Id, entry.Job.Task, running ? "cancelling it" : "dropping it");
             entry.CancelAndDispose();
             Revoked(entry.Job, terminated: running && terminate, expired: false);
-            n++;
+            cancelled.Add(key.Id);
         }
-        return n;
+        return cancelled;
     }
 
     private bool WantsEvents => _events?.Wants(_sendEvents) == true;
@@ -162,7 +162,7 @@ internal sealed partial class JobWorker : IWorkerNode
                 Type = o.Kind switch { OutcomeKind.Success => JobEventTypes.TaskSucceeded, OutcomeKind.Retry => JobEventTypes.TaskRetried, _ => JobEventTypes.TaskFailed },
                 Timestamp = now, JobId = o.Id, Task = entry?.Job.Task, Queue = entry?.Job.Queue, Worker = Name, Attempt = o.Attempt,
                 Runtime = entry?.Runtime?.TotalSeconds, Result = o.ResultJson, Exception = o.Error, Traceback = o.Traceback,
-                Eta = o.RetryDelay is { } d ? now + d : null,
+                Eta = o.Kind == OutcomeKind.Retry ? now + o.RetryDelay : null,
             }, _sendEvents);
         }
     }
