@@ -33,6 +33,9 @@ internal sealed class JobsSession : IAsyncDisposable
     public JobControl Control => _services.GetService<JobControl>()
         ?? throw CliException.Usage("this database's store has no monitoring support (workers, events, remote control)");
 
+    /// <summary>A service of the session's container (the monitor store, the event hub), or null.</summary>
+    internal T? Service<T>() where T : class => _services.GetService<T>();
+
     /// <summary>Opens a session on an existing database, with the built-in tasks and those of <paramref name="assemblies"/>.</summary>
     /// <param name="configure">Further settings of this command (e.g. <c>enqueue --events</c>).</param>
     public static JobsSession Open(StoreProvider provider, IEnumerable<string>? assemblies = null, Action<JobsOptions>? configure = null)

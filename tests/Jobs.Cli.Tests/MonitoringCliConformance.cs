@@ -156,8 +156,49 @@ public abstract class MonitoringCliConformance : MigratedCliTest
         Assert.Contains(events, e => e.GetProperty("type").GetString() == "task-sent");
         var succeeded = events.Single(e => e.GetProperty("type").GetString() == "task-succeeded");
         Assert.StartsWith($"{pool.Name}/child-1/", succeeded.GetProperty("worker").GetString());
+        // The supervisor answers for the pool; its children do not register or answer themselves.
         var ping = Reply(Ok(await Cli.RunAsync("inspect", "ping", "--json")));
-        Assert.Contains(ping.EnumerateObject(), p => p.Name.StartsWith($"{pool.Name}/child-1/", StringComparison.Ordinal));
+        Assert.Equal([pool.Name], ping.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task A_process_pool_grows_and_shrinks_changes_its_queues_and_terminates_a_revoked_job()
+    {
+        await using var pool = await PoolWorker.StartAsync(Cli, "-n", Name("prefork"), "-c", "1");
+        await WaitForPingAsync(pool.Name);
+        var stats = Reply(Ok(await Cli.RunAsync("inspect", "stats", "--json"))).GetProperty(pool.Name);
+        Assert.Equal(("process", 1), (stats.GetProperty("pool").GetString(), stats.GetProperty("concurrency").GetInt32()));
+
+        var grown = Reply(Ok(await Cli.RunAsync("control", "pool-grow", "1", "--json"))).GetProperty(pool.Name);
+        Assert.Equal(2, grown.GetProperty("concurrency").GetInt32());
+        await pool.WaitForChildrenAsync(2, Wait);
+        // Two sleeps run at once, one in each child.
+        var first = Ok(await Cli.RunAsync("enqueue", "jobs.sleep", "--args", """{"seconds": 600}""")).Output;
+        var second = Ok(await Cli.RunAsync("enqueue", "jobs.sleep", "--args", """{"seconds": 600}""")).Output;
+        await Eventually.UntilAsync(async () =>
+        {
+            var r = await Cli.RunAsync("inspect", "active", "--json");
+            return r.ExitCode == 0 && Jobs(JsonDocument.Parse(r.Stdout).RootElement, pool.Name).Select(j => j.GetProperty("id").GetString()).Order()
+                .SequenceEqual(new[] { first, second }.Order());
+        }, Wait, "inspect active to list both sleeps");
+
+        // Revoke with terminate kills the child running the job; the pool replaces it.
+        var before = pool.Children();
+        var revoke = Ok(await Cli.RunAsync("control", "revoke", first, "--terminate", "--json"));
+        Assert.Contains(first, revoke.Stdout);
+        await Eventually.UntilAsync(async () => await Db.StateAsync(first) == "REVOKED", Wait, "the revoked job to be REVOKED");
+        await Eventually.UntilAsync(() => Task.FromResult(pool.Children().Except(before).Any()), Wait, "a new child to replace the killed one");
+
+        var shrunk = Reply(Ok(await Cli.RunAsync("control", "pool-shrink", "1", "--json"))).GetProperty(pool.Name);
+        Assert.Equal(1, shrunk.GetProperty("concurrency").GetInt32());
+        Ok(await Cli.RunAsync("control", "revoke", second));
+        await Eventually.UntilAsync(() => Task.FromResult(pool.Children().Count == 1), Wait, "the pool to run one child");
+
+        // A new queue: the children are replaced by ones consuming it.
+        var added = Reply(Ok(await Cli.RunAsync("control", "add-consumer", "reports", "--json"))).GetProperty(pool.Name);
+        Assert.Contains("reports", added.GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
+        var report = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "-Q", "reports", "--args", """{"r": 1}""")).Output;
+        await Eventually.UntilAsync(async () => await Db.StateAsync(report) == "SUCCESS", Wait, "the job on the new queue to run");
     }
 
     [Fact]

@@ -13,6 +13,30 @@ namespace Jobs.Cli.Prefork;
 /// </summary>
 internal sealed class ChildLauncher(PoolSettings settings, ProviderSettings database)
 {
+    private readonly Lock _gate = new();
+    private IReadOnlyList<string> _queues = settings.Queues;
+
+    /// <summary>The queues children are started with now (add-consumer and cancel-consumer change them).</summary>
+    public IReadOnlyList<string> Queues { get { lock (_gate) return _queues; } }
+
+    /// <summary>Goes up with every change of <see cref="Queues"/>: children started with an older version are replaced.</summary>
+    public int QueuesVersion { get { lock (_gate) return _version; } }
+    private int _version;
+
+    /// <summary>Adds (or removes) a queue; false when nothing changed. A pool needs at least one queue.</summary>
+    public bool ChangeQueues(string queue, bool add)
+    {
+        lock (_gate)
+        {
+            if (_queues.Contains(queue) == add) return false;
+            if (!add && _queues.Count == 1)
+                throw new InvalidOperationException($"'{queue}' is the pool's only queue; a worker needs at least one");
+            _queues = add ? [.. _queues, queue] : _queues.Where(q => q != queue).ToList();
+            _version++;
+            return true;
+        }
+    }
+
     public ProcessStartInfo StartInfo(int slot)
     {
         var (executable, prefix) = Self();
@@ -30,7 +54,7 @@ internal sealed class ChildLauncher(PoolSettings settings, ProviderSettings data
         args.Add("worker");
         args.Add("--pool-child");
         Add(args, "--name", NamePrefix(slot));
-        Add(args, "--queues", string.Join(',', settings.Queues));
+        Add(args, "--queues", string.Join(',', Queues));
         Add(args, "--log-level", settings.LogLevel.ToString());
         foreach (var a in settings.Assemblies) Add(args, "--assembly", Path.GetFullPath(a));
         if (settings.SoftTimeLimit is { } soft) Add(args, "--soft-time-limit", Milliseconds(soft));

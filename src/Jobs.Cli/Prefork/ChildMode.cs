@@ -19,6 +19,9 @@ internal static class ChildMode
         var reporter = new ChildReporter(channel, settings.MaxTasksPerChild, settings.MaxMemoryPerChildMb);
         var builder = ConsoleHost.CreateBuilder(ctx, settings.Assemblies, settings.LogLevel, o =>
         {
+            // The supervisor is the pool's worker for monitoring: it registers and answers remote control for its children.
+            o.Monitoring.RegisterWorkers = false;
+            o.Monitoring.RemoteControl = false;
             o.AddWorker(w =>
             {
                 w.Name = name;

@@ -37,6 +37,8 @@ internal sealed class ChildProcess : IDisposable
     public bool Ready { get; set; }
     public ChildJob? Current { get; set; }
     public string? RecycleReason { get; set; }
+    /// <summary>The version of the pool's queues the child was started with (<see cref="ChildLauncher.QueuesVersion"/>).</summary>
+    public int QueuesVersion { get; set; }
     public KillReason Killed { get; private set; }
     /// <summary>Attempts ended here whose outcome may not be written yet (and the current one), newest last.</summary>
     public IReadOnlyCollection<ChildJob> Recent => _recent;

@@ -11,8 +11,11 @@ internal abstract record ChildMessage
     /// <summary><c>started ID ATTEMPT HARD_LIMIT_MS|-</c>: an attempt starts, with its resolved hard time limit.</summary>
     public sealed record Started(Guid Id, int Attempt, TimeSpan? HardLimit) : ChildMessage;
 
-    /// <summary><c>finished ID ATTEMPT</c>: the attempt ended; its outcome (if any) is written before the child exits.</summary>
-    public sealed record Finished(Guid Id, int Attempt) : ChildMessage;
+    /// <summary>
+    /// <c>finished ID ATTEMPT [SUCCESS|FAILURE|RETRY|-]</c>: the attempt ended (with that outcome; - when the worker gave it
+    /// up); its outcome (if any) is written before the child exits.
+    /// </summary>
+    public sealed record Finished(Guid Id, int Attempt, string? Outcome = null) : ChildMessage;
 
     /// <summary><c>recycling REASON</c>: the child claims no more and exits with <see cref="ChildProtocol.RecycledExitCode"/>.</summary>
     public sealed record Recycling(string Reason) : ChildMessage;
@@ -31,7 +34,7 @@ internal static class ChildProtocol
     {
         ChildMessage.Ready r => $"ready {r.Worker}",
         ChildMessage.Started s => $"started {s.Id} {s.Attempt} {(s.HardLimit is { } h ? ((long)Math.Ceiling(h.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) : "-")}",
-        ChildMessage.Finished f => $"finished {f.Id} {f.Attempt}",
+        ChildMessage.Finished f => $"finished {f.Id} {f.Attempt} {f.Outcome ?? "-"}",
         ChildMessage.Recycling r => $"recycling {r.Reason.ReplaceLineEndings(" ")}",
         _ => throw new ArgumentOutOfRangeException(nameof(message)),
     };
@@ -58,7 +61,8 @@ internal static class ChildProtocol
             case "finished":
             {
                 var f = rest.Split(' ');
-                return f.Length == 2 && Guid.TryParse(f[0], out var id) && TryInt(f[1], out var attempt) ? new ChildMessage.Finished(id, attempt) : null;
+                if (f.Length is < 2 or > 3 || !Guid.TryParse(f[0], out var id) || !TryInt(f[1], out var attempt)) return null;
+                return new ChildMessage.Finished(id, attempt, f.Length == 3 && f[2] != "-" ? f[2] : null);
             }
             default:
                 return null;

@@ -25,7 +25,10 @@ internal sealed class ChildReporter(SupervisorChannel channel, long? maxTasks, l
 
     public bool OnEnded(ClaimedJob job, JobOutcome? outcome)
     {
-        channel.Send(new ChildMessage.Finished(job.Id, job.Attempt));
+        channel.Send(new ChildMessage.Finished(job.Id, job.Attempt, outcome?.Kind switch
+        {
+            OutcomeKind.Success => JobState.Success, OutcomeKind.Retry => JobState.Retry, OutcomeKind.Failure => JobState.Failure, _ => null,
+        }));
         var ended = Interlocked.Increment(ref _ended);
         var reason = Reason(job, outcome, ended);
         if (reason is null || Interlocked.CompareExchange(ref _recycleReason, reason, null) is not null) return reason is not null;

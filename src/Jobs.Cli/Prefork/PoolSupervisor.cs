@@ -13,7 +13,9 @@ namespace Jobs.Cli.Prefork;
 /// FAILURE recorded unless the child did, and the child replaced: an abandoned job's code cannot keep running. On stop,
 /// every child is asked to stop gracefully (its stdin is closed), and those still running after the grace period are killed.
 /// A child whose job is revoked with terminate is killed too (checked every half second while children run jobs, and at
-/// once when the store signals that jobs finished). One loop owns all state; children, signals and timers only feed it events.
+/// once when the store signals that jobs finished). Remote control may change the number of slots (pool-grow/shrink: new
+/// slots start children, removed ones stop theirs gracefully) and the queues (children started with the old ones are
+/// replaced gracefully). One loop owns all state; children, signals, timers and remote control only feed it events.
 /// </summary>
 internal sealed class PoolSupervisor
 {
@@ -34,10 +36,15 @@ internal sealed class PoolSupervisor
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly Channel<PoolEvent> _events = Channel.CreateUnbounded<PoolEvent>();
-    private readonly ChildProcess?[] _children;
+    private readonly List<ChildProcess?> _children;
     private readonly Dictionary<ChildProcess, long> _stoppingSince = [];
-    private readonly int[] _startFailures;
-    private readonly long?[] _restartAt;
+    private readonly List<int> _startFailures;
+    private readonly List<long?> _restartAt;
+    /// <summary>Slots in use: slots at or past it are retired (their children stop and are not replaced).</summary>
+    private int _slots;
+    private int _desiredSlots;
+    private volatile ChildJob[] _running = [];
+    private long _succeeded, _failed, _retried;
     private readonly List<Task> _databaseWork = [];
     private readonly CancellationTokenSource _giveUp = new();
     private int _stopRequests;
@@ -56,10 +63,44 @@ internal sealed class PoolSupervisor
         _terminates = terminates;
         _time = time;
         _log = log;
-        _children = new ChildProcess?[settings.Concurrency];
-        _startFailures = new int[settings.Concurrency];
-        _restartAt = new long?[settings.Concurrency];
+        _slots = _desiredSlots = settings.Concurrency;
+        _children = [.. new ChildProcess?[_slots]];
+        _startFailures = [.. new int[_slots]];
+        _restartAt = [.. new long?[_slots]];
+        Started = time.GetTimestamp();
     }
+
+    /// <summary>When the pool started (for its uptime).</summary>
+    public long Started { get; }
+
+    /// <summary>Slots (children) wanted now.</summary>
+    public int Concurrency => Volatile.Read(ref _desiredSlots);
+
+    /// <summary>Attempts the children run now, as they reported them.</summary>
+    public IReadOnlyList<ChildJob> Running => _running;
+
+    /// <summary>Attempts ended in the children, by outcome.</summary>
+    public (long Succeeded, long Failed, long Retried) Outcomes => (Interlocked.Read(ref _succeeded), Interlocked.Read(ref _failed), Interlocked.Read(ref _retried));
+
+    /// <summary>Changes the number of slots by <paramref name="delta"/> (never below one); returns the new number. Safe from any thread.</summary>
+    public int Resize(int delta)
+    {
+        while (true)
+        {
+            var now = Volatile.Read(ref _desiredSlots);
+            var next = now + delta;
+            if (next < 1) throw new InvalidOperationException($"the pool has {now} child process(es); it cannot shrink below one");
+            if (Interlocked.CompareExchange(ref _desiredSlots, next, now) != now) continue;
+            _events.Writer.TryWrite(new PoolEvent.Wake());
+            return next;
+        }
+    }
+
+    /// <summary>The queues changed (<see cref="ChildLauncher.ChangeQueues"/>): children are replaced. Safe from any thread.</summary>
+    public void QueuesChanged() => _events.Writer.TryWrite(new PoolEvent.Wake());
+
+    /// <summary>Kills the children running these attempts (a revoke with terminate from remote control). Safe from any thread.</summary>
+    public void TerminateNow(IReadOnlyList<HeldJob> attempts) => _events.Writer.TryWrite(new PoolEvent.Terminate(attempts));
 
     private TimeSpan GracePeriod => PoolSettings.ChildGracePeriod + StopMargin;
 
@@ -79,7 +120,7 @@ internal sealed class PoolSupervisor
     /// <summary>Runs the pool until it is stopped; <paramref name="onReady"/> runs once every child is up. Returns the exit code.</summary>
     public async Task<int> RunAsync(Action onReady)
     {
-        for (var slot = 0; slot < _children.Length; slot++) Launch(slot);
+        for (var slot = 0; slot < _children.Count; slot++) Launch(slot);
         var announced = false;
         var stopsSeen = 0;
         while (true)
@@ -96,8 +137,11 @@ internal sealed class PoolSupervisor
             if (_stopDeadline is { } d && _time.GetTimestamp() >= d) KillAll(KillReason.Shutdown, $"the {GracePeriod.TotalSeconds:0}s shutdown timeout");
             KillOverdue();
             CheckTerminateRequests();
+            Resize();
+            ReplaceForNewQueues();
             RestartDue();
-            if (!announced && _stopDeadline is null && _children.All(c => c is { Ready: true }))
+            _running = [.. _children.Select(c => c?.Current).OfType<ChildJob>()];
+            if (!announced && _stopDeadline is null && _children.Take(_slots).All(c => c is { Ready: true }))
             {
                 announced = true;
                 onReady();
@@ -116,7 +160,9 @@ internal sealed class PoolSupervisor
         _restartAt[slot] = null;
         try
         {
+            var version = _launcher.QueuesVersion;
             var child = ChildProcess.Start(slot, _launcher.StartInfo(slot), pid => _launcher.WorkerName(slot, pid), _events.Writer);
+            child.QueuesVersion = version;
             _children[slot] = child;
             _log.LogDebug("Started child {Pid} ({Worker}).", child.Pid, child.Worker);
         }
@@ -161,6 +207,9 @@ internal sealed class PoolSupervisor
                 break;
             case ChildEvent.Message { Body: ChildMessage.Finished f }:
                 if (child.Current?.Id == f.Id && child.Current.Attempt == f.Attempt) child.Current = null;
+                if (f.Outcome == JobState.Success) Interlocked.Increment(ref _succeeded);
+                else if (f.Outcome == JobState.Failure) Interlocked.Increment(ref _failed);
+                else if (f.Outcome == JobState.Retry) Interlocked.Increment(ref _retried);
                 break;
             case ChildEvent.Message { Body: ChildMessage.Recycling r }:
                 child.RecycleReason = r.Reason;
@@ -204,7 +253,7 @@ internal sealed class PoolSupervisor
             StartFailed(child.Slot, exitCode, $"child {child.Pid} exited with code {exitCode} before it was ready");
             return;
         }
-        if (child.Killed == KillReason.None && exitCode != ChildProtocol.RecycledExitCode && !stopping)
+        if (child.Killed == KillReason.None && exitCode != ChildProtocol.RecycledExitCode && !stopping && child.RecycleReason is null)
         {
             if (current is not null)
                 _log.LogWarning("Child {Pid} ({Worker}) exited with code {Code} while running job {Id}; the job is rescued and the child replaced.",
@@ -212,13 +261,61 @@ internal sealed class PoolSupervisor
             else
                 _log.LogWarning("Child {Pid} ({Worker}) exited with code {Code}; it is replaced.", child.Pid, child.Worker, exitCode);
         }
-        if (!stopping) _restartAt[child.Slot] = _time.GetTimestamp();
+        if (!stopping && child.Slot < _slots) _restartAt[child.Slot] = _time.GetTimestamp();
+    }
+
+    /// <summary>Brings the slots to the number remote control asked for: new or revived slots start children, retired ones stop theirs.</summary>
+    private void Resize()
+    {
+        var desired = Volatile.Read(ref _desiredSlots);
+        if (desired == _slots || _stopDeadline is not null) return;
+        var now = _time.GetTimestamp();
+        while (_children.Count < desired)
+        {
+            _children.Add(null);
+            _startFailures.Add(0);
+            _restartAt.Add(null);
+        }
+        for (var slot = Math.Min(_slots, desired); slot < Math.Max(_slots, desired); slot++)
+        {
+            if (slot < desired)
+            {
+                _startFailures[slot] = 0;
+                _restartAt[slot] = now; // started by RestartDue once its old child (if still stopping) is gone
+            }
+            else
+            {
+                _restartAt[slot] = null;
+                if (_children[slot] is { } child) Retire(child, "the pool shrank");
+            }
+        }
+        _log.LogInformation("Process pool resized from {From} to {To} children.", _slots, desired);
+        _slots = desired;
+    }
+
+    /// <summary>Replaces (gracefully) the children started with queues the pool no longer has.</summary>
+    private void ReplaceForNewQueues()
+    {
+        if (_stopDeadline is not null) return;
+        var version = _launcher.QueuesVersion;
+        foreach (var child in _children.OfType<ChildProcess>())
+            if (child.QueuesVersion != version && child.Killed == KillReason.None && child.RecycleReason is null)
+                Retire(child, "the pool's queues changed");
+    }
+
+    private void Retire(ChildProcess child, string why)
+    {
+        if (child.RecycleReason is not null) return;
+        child.RecycleReason = why;
+        _stoppingSince.TryAdd(child, _time.GetTimestamp());
+        child.RequestStop();
+        _log.LogInformation("Stopping child {Pid} ({Worker}): {Why}.", child.Pid, child.Worker, why);
     }
 
     private void StartFailed(int slot, int exitCode, string what)
     {
         var failures = ++_startFailures[slot];
-        if (_startFailures.All(f => f >= MaxStartFailures))
+        if (_startFailures.Take(_slots).All(f => f >= MaxStartFailures))
         {
             _fatal = $"the process pool's children keep failing to start ({what}; see the errors above)";
             _fatalExitCode = exitCode == ExitCodes.DatabaseUnreachable ? ExitCodes.DatabaseUnreachable : ExitCodes.UserError;
@@ -234,7 +331,7 @@ internal sealed class PoolSupervisor
         if (_stopDeadline is not null) return;
         _stopBegan = _time.GetTimestamp();
         _stopDeadline = _stopBegan + Ticks(GracePeriod);
-        Array.Clear(_restartAt);
+        for (var slot = 0; slot < _restartAt.Count; slot++) _restartAt[slot] = null;
         foreach (var child in _children.OfType<ChildProcess>()) child.RequestStop();
     }
 
@@ -308,7 +405,7 @@ internal sealed class PoolSupervisor
     {
         if (_stopDeadline is not null) return;
         var now = _time.GetTimestamp();
-        for (var slot = 0; slot < _children.Length; slot++)
+        for (var slot = 0; slot < _slots; slot++)
             if (_children[slot] is null && _restartAt[slot] is { } at && at <= now) Launch(slot);
     }
 
