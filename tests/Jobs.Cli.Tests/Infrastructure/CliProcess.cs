@@ -57,12 +57,25 @@ public sealed partial class CliProcess : IAsyncDisposable
         throw new TimeoutException($"jobs {Command} (pid {Pid}) printed no line with {what} within {timeout} (exited: {_process.HasExited}).\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
     }
 
-    /// <summary>SIGTERM, then waits for the exit; returns the exit code.</summary>
+    /// <summary>Sends SIGTERM (as a service manager does) and waits for the process to exit; returns its exit code.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {
-        if (!_process.HasExited) Kill(_process.Id, SigTerm);
+        if (!_process.HasExited && Kill(_process.Id, SigTerm) != 0 && !_process.HasExited)
+            throw new InvalidOperationException($"kill({Pid}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for the process to exit on its own; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"jobs {Command} (pid {Pid}) did not exit within {timeout}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+        }
         return _process.ExitCode;
     }
 
