@@ -24,6 +24,7 @@ internal sealed class WorkerRegistry(IMonitorStore monitor, IReadOnlyList<IWorke
     private readonly TimeProvider _time = options.TimeProvider;
     private readonly TimeSpan _interval = options.Monitoring.HeartbeatInterval;
     private Task? _loop;
+    private bool _failing;
 
     public string Name => JobsComponents.Heartbeat;
     public IReadOnlyCollection<string> Requires => [JobsComponents.Pool];
@@ -72,8 +73,14 @@ internal sealed class WorkerRegistry(IMonitorStore monitor, IReadOnlyList<IWorke
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
             catch (Exception ex)
             {
-                log.LogWarning(ex, "Writing worker heartbeats failed; will retry.");
+                // Once per outage, not every interval (e.g. a database not migrated to the monitoring tables yet).
+                if (!_failing) log.LogWarning(ex, "Writing worker heartbeats failed; retrying every {Interval} (logged again when it recovers).", _interval);
+                else log.LogDebug(ex, "Writing worker heartbeats failed again.");
+                _failing = true;
+                continue;
             }
+            if (_failing) log.LogInformation("Writing worker heartbeats works again.");
+            _failing = false;
         }
     }
 
