@@ -171,4 +171,26 @@ public abstract class WorkerMonitoringConformance : ConformanceBase
         Assert.Equal([JobEventTypes.TaskReceived, JobEventTypes.TaskStarted, JobEventTypes.TaskSucceeded],
             seen.Where(e => e.JobId == ok.Id).Select(e => e.Type));
     }
+
+    [Fact]
+    public async Task Every_revoked_job_gets_one_task_revoked_event_from_the_worker_that_ran_it_or_from_the_revoker()
+    {
+        await StartWorkerAsync(w => { w.Name = "w-revoke"; w.SendEvents = true; w.Concurrency = 1; w.Lease = TimeSpan.FromSeconds(3); });
+        var running = await Client.EnqueueAsync("test.block", new { });
+        await Tasks.BlockStarted.Task.WaitAsync(Wait);
+        var later = await Client.EnqueueAsync("test.echo", new EchoArgs(1), new EnqueueOptions { Countdown = TimeSpan.FromHours(1) });
+
+        Assert.True(await running.RevokeAsync()); // through the store only: the worker hears of it and lets the job go
+        Assert.Equal(running.Id, await Tasks.BlockCancelled.Task.WaitAsync(Wait));
+        Assert.Equal([later.Id], (await Control.RevokeAsync([later.Id], terminate: false)).Revoked);
+
+        await WaitUntilAsync(async () => (await Control.ReadEventsAsync()).Count(e => e.Type == JobEventTypes.TaskRevoked) >= 2, Wait,
+            "both task-revoked events were stored");
+        var revoked = (await Control.ReadEventsAsync()).Where(e => e.Type == JobEventTypes.TaskRevoked).ToList();
+        Assert.Equal(2, revoked.Count);
+        var byWorker = Assert.Single(revoked, e => e.JobId == running.Id);
+        Assert.Equal(("w-revoke", "test.block"), (byWorker.Worker, byWorker.Task));
+        var byClient = Assert.Single(revoked, e => e.JobId == later.Id);
+        Assert.Null(byClient.Worker);
+    }
 }

@@ -32,6 +32,7 @@ public sealed class JobSignals
 
     internal bool HasTaskHandlers => TaskPrerun is not null || TaskPostrun is not null || TaskSuccess is not null || TaskFailure is not null || TaskRetry is not null;
     internal bool HasPublishHandlers => BeforePublish is not null || AfterPublish is not null;
+    internal bool HasRevokedHandlers => TaskRevoked is not null;
 
     internal void RaiseBeforePublish(PublishSignal s, ILogger log) => Raise(BeforePublish, s, log, nameof(BeforePublish));
     internal void RaiseAfterPublish(PublishSignal s, ILogger log) => Raise(AfterPublish, s, log, nameof(AfterPublish));

@@ -123,6 +123,31 @@ internal sealed partial class JobWorker : IWorkerNode
 
     private bool WantsEvents => _events?.Wants(_sendEvents) == true;
 
+    /// <summary>
+    /// Attempts whose lease the store no longer granted: those whose job is now REVOKED (a revoke that reached this worker
+    /// through the store rather than remote control) are reported as task-revoked; the rest were rescued.
+    /// </summary>
+    private void OnLeasesLost(IReadOnlyList<HeldEntry> lost)
+    {
+        if (!WantsEvents && !Jobs.Signals.HasRevokedHandlers) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var jobs = await _store.GetJobsAsync(lost.Select(e => e.Job.Id).Distinct().ToList(), _giveUp.Token).ConfigureAwait(false);
+                var revoked = jobs.Where(j => j.State == JobState.Revoked).ToDictionary(j => j.Id);
+                foreach (var e in lost)
+                    if (revoked.TryGetValue(e.Job.Id, out var job))
+                        Revoked(e.Job, terminated: job.TerminateRequested && e.StartedAt is not null, expired: false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _log.LogDebug(ex, "Worker {Worker} could not tell why it lost {Count} leases; no task-revoked events for them.", Name, lost.Count);
+            }
+            catch (OperationCanceledException) { }
+        });
+    }
+
     private void Received(ClaimedJob job)
     {
         if (!WantsEvents) return;

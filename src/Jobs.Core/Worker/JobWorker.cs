@@ -56,7 +56,7 @@ internal sealed partial class JobWorker : IHostedService, IAsyncDisposable, IDis
         _runner = new JobRunner(jobs, services.GetRequiredService<IServiceScopeFactory>(), Name, options.RetryJitter,
             options.Limits, dedicatedThread: options.Pool == WorkerPool.Threads, _log, options.AttemptObserver);
         _completer = new BatchCompleter(store, Name, options.Lease, _time, _log, OnSettled);
-        _leases = new LeaseKeeper(store, Name, options.Lease, _held, _time, _log);
+        _leases = new LeaseKeeper(store, Name, options.Lease, _held, _time, _log, OnLeasesLost);
     }
 
     /// <summary>This worker's unique name, recorded in the <c>worker</c> column of the jobs it claims.</summary>

@@ -10,7 +10,8 @@ namespace Jobs.Worker;
 /// hang) for longer than a lease, the lease must have expired and another worker may already run the job, so the
 /// attempt is cancelled and dropped locally too.
 /// </summary>
-internal sealed class LeaseKeeper(IJobStore store, string worker, TimeSpan lease, ConcurrentDictionary<HeldJob, HeldEntry> held, TimeProvider time, ILogger log)
+internal sealed class LeaseKeeper(IJobStore store, string worker, TimeSpan lease, ConcurrentDictionary<HeldJob, HeldEntry> held, TimeProvider time, ILogger log,
+    Action<IReadOnlyList<HeldEntry>>? onLost = null)
 {
     private Task? _loop;
 
@@ -52,6 +53,7 @@ internal sealed class LeaseKeeper(IJobStore store, string worker, TimeSpan lease
         if (entries.Count == 0) return;
         var sent = time.GetTimestamp();
         var still = (await store.ExtendLeasesAsync(worker, entries.Select(e => e.Key).ToList(), lease, ct).ConfigureAwait(false)).ToHashSet();
+        List<HeldEntry>? lost = null;
         foreach (var e in entries)
         {
             if (still.Contains(e.Key)) { e.LeaseFrom = sent; continue; }
@@ -61,8 +63,10 @@ internal sealed class LeaseKeeper(IJobStore store, string worker, TimeSpan lease
             {
                 log.LogWarning("Worker {Worker} lost the lease of job {Id} attempt {Attempt}; cancelling it.", worker, e.Job.Id, e.Job.Attempt);
                 e.CancelAndDispose();
+                (lost ??= []).Add(e);
             }
         }
+        if (lost is not null) onLost?.Invoke(lost);
     }
 
     /// <summary>Cancels and drops running attempts whose last successful claim or renewal is older than a lease.</summary>
