@@ -97,6 +97,28 @@ public abstract class MonitoringCliConformance : MigratedCliTest
     }
 
     [Fact]
+    public async Task Plain_revoke_of_a_running_job_stops_it_at_once_through_remote_control()
+    {
+        // Without the broadcast a worker in another process hears of the revoke at its next lease renewal (SQLite: ~10 s).
+        await using var worker = await WorkerProcess.StartAsync(Cli, "-n", Name("revoke"));
+        var id = Ok(await Cli.RunAsync("enqueue", "jobs.sleep", "--args", """{"seconds": 600}""")).Output;
+        await Eventually.UntilAsync(async () =>
+        {
+            var r = await Cli.RunAsync("inspect", "active", "--json");
+            return r.ExitCode == 0 && Jobs(JsonDocument.Parse(r.Stdout).RootElement, worker.Name).Any(j => j.GetProperty("id").GetString() == id);
+        }, Wait, $"inspect active to list {id}");
+        Assert.Equal($"revoked {id}", Ok(await Cli.RunAsync("revoke", id)).Output);
+        var stopped = Stopwatch.StartNew();
+        await Eventually.UntilAsync(async () =>
+        {
+            var r = await Cli.RunAsync("inspect", "active", "--json");
+            return r.ExitCode == 0 && Jobs(JsonDocument.Parse(r.Stdout).RootElement, worker.Name).All(j => j.GetProperty("id").GetString() != id);
+        }, Wait, "the worker to stop running the revoked job");
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5), $"the revoked job ran on for {stopped.Elapsed}");
+        Assert.Equal("REVOKED", await Db.StateAsync(id));
+    }
+
+    [Fact]
     public async Task Events_follow_json_streams_sent_started_and_succeeded_of_a_job()
     {
         await using var worker = await WorkerProcess.StartAsync(Cli, "-n", Name("events"), "--events");

@@ -3,7 +3,11 @@ using Jobs.Cli.Output;
 
 namespace Jobs.Cli.Commands;
 
-/// <summary><c>jobs revoke ID [--terminate]</c>: a waiting job never runs; a running one is cancelled (killed, with --terminate, in the process pool) and its result discarded.</summary>
+/// <summary>
+/// <c>jobs revoke ID [--terminate]</c>: a waiting job never runs; a running one is cancelled (killed, with --terminate, in
+/// the process pool) and its result discarded. For a running job the workers are also told through remote control, so
+/// that it stops at once even where the store does not push the revoke to them (SQLite across processes).
+/// </summary>
 internal static class RevokeCommand
 {
     public static Command Create(GlobalOptions globals)
@@ -16,6 +20,8 @@ internal static class RevokeCommand
             await using var session = ctx.OpenSession();
             var job = await session.GetJobAsync(ctx.Get(id), ct);
             var revoked = job.IsReady ? [] : await session.Store.RevokeAsync([job.Id], ctx.Get(reason)!, ctx.Get(terminate), ct);
+            if (revoked.Count == 1 && job.State == JobState.Started)
+                await session.Control.BroadcastAsync(ControlCommands.Revoke, new { ids = revoked, terminate = ctx.Get(terminate) }, null, TimeSpan.FromSeconds(1), ct);
             if (revoked.Count == 0)
             {
                 job = await session.GetJobAsync(job.Id, ct);
