@@ -180,10 +180,11 @@ internal static class TopCommand
                 PerSecond(q.InPerSecond), PerSecond(q.OutPerSecond));
         queues.Title = new TableTitle("Queues");
 
-        var running = Terminal.Table("id", "task", "queue", "worker", "attempt", "running for");
+        // STARTED rows: claimed by a worker, running or in its prefetch buffer (jobs inspect active tells them apart).
+        var running = Terminal.Table("id", "task", "queue", "worker", "attempt", "claimed");
         foreach (var j in s.Running)
             running.AddCells(j.Id, j.Task, j.Queue, j.Worker, $"{j.Attempt}/{j.MaxAttempts}", j.StartedAt is { } st ? Ago(s.At - st, suffix: false) : "");
-        running.Title = new TableTitle($"Running (oldest {RunningShown})");
+        running.Title = new TableTitle($"Started: claimed by workers (oldest {RunningShown})");
 
         var failures = Terminal.Table("finished", "id", "task", "queue", "error");
         foreach (var j in s.Failures)
