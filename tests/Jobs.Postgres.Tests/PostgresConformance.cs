@@ -34,3 +34,4 @@ public sealed class PostgresTraceParentTests : TraceParentConformance { protecte
 public sealed class PostgresComponentsTests : ComponentsConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresWorkerMonitoringTests : WorkerMonitoringConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresMonitorTests : MonitorConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresReportTests : ReportConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }

@@ -34,3 +34,4 @@ public sealed class SqliteTraceParentTests : TraceParentConformance { protected 
 public sealed class SqliteComponentsTests : ComponentsConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteWorkerMonitoringTests : WorkerMonitoringConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteMonitorTests : MonitorConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteReportTests : ReportConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }

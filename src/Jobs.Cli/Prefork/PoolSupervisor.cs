@@ -17,7 +17,7 @@ namespace Jobs.Cli.Prefork;
 /// slots start children, removed ones stop theirs gracefully) and the queues (children started with the old ones are
 /// replaced gracefully). One loop owns all state; children, signals, timers and remote control only feed it events.
 /// </summary>
-internal sealed class PoolSupervisor
+internal sealed partial class PoolSupervisor
 {
     /// <summary>Children in a row of one slot that may die before they are ready; when every slot reaches it, the pool gives up.</summary>
     private const int MaxStartFailures = 3;
@@ -72,35 +72,6 @@ internal sealed class PoolSupervisor
 
     /// <summary>When the pool started (for its uptime).</summary>
     public long Started { get; }
-
-    /// <summary>Slots (children) wanted now.</summary>
-    public int Concurrency => Volatile.Read(ref _desiredSlots);
-
-    /// <summary>Attempts the children run now, as they reported them.</summary>
-    public IReadOnlyList<ChildJob> Running => _running;
-
-    /// <summary>Attempts ended in the children, by outcome.</summary>
-    public (long Succeeded, long Failed, long Retried) Outcomes => (Interlocked.Read(ref _succeeded), Interlocked.Read(ref _failed), Interlocked.Read(ref _retried));
-
-    /// <summary>Changes the number of slots by <paramref name="delta"/> (never below one); returns the new number. Safe from any thread.</summary>
-    public int Resize(int delta)
-    {
-        while (true)
-        {
-            var now = Volatile.Read(ref _desiredSlots);
-            var next = now + delta;
-            if (next < 1) throw new InvalidOperationException($"the pool has {now} child process(es); it cannot shrink below one");
-            if (Interlocked.CompareExchange(ref _desiredSlots, next, now) != now) continue;
-            _events.Writer.TryWrite(new PoolEvent.Wake());
-            return next;
-        }
-    }
-
-    /// <summary>The queues changed (<see cref="ChildLauncher.ChangeQueues"/>): children are replaced. Safe from any thread.</summary>
-    public void QueuesChanged() => _events.Writer.TryWrite(new PoolEvent.Wake());
-
-    /// <summary>Kills the children running these attempts (a revoke with terminate from remote control). Safe from any thread.</summary>
-    public void TerminateNow(IReadOnlyList<HeldJob> attempts) => _events.Writer.TryWrite(new PoolEvent.Terminate(attempts));
 
     private TimeSpan GracePeriod => PoolSettings.ChildGracePeriod + StopMargin;
 
@@ -262,54 +233,6 @@ internal sealed class PoolSupervisor
                 _log.LogWarning("Child {Pid} ({Worker}) exited with code {Code}; it is replaced.", child.Pid, child.Worker, exitCode);
         }
         if (!stopping && child.Slot < _slots) _restartAt[child.Slot] = _time.GetTimestamp();
-    }
-
-    /// <summary>Brings the slots to the number remote control asked for: new or revived slots start children, retired ones stop theirs.</summary>
-    private void Resize()
-    {
-        var desired = Volatile.Read(ref _desiredSlots);
-        if (desired == _slots || _stopDeadline is not null) return;
-        var now = _time.GetTimestamp();
-        while (_children.Count < desired)
-        {
-            _children.Add(null);
-            _startFailures.Add(0);
-            _restartAt.Add(null);
-        }
-        for (var slot = Math.Min(_slots, desired); slot < Math.Max(_slots, desired); slot++)
-        {
-            if (slot < desired)
-            {
-                _startFailures[slot] = 0;
-                _restartAt[slot] = now; // started by RestartDue once its old child (if still stopping) is gone
-            }
-            else
-            {
-                _restartAt[slot] = null;
-                if (_children[slot] is { } child) Retire(child, "the pool shrank");
-            }
-        }
-        _log.LogInformation("Process pool resized from {From} to {To} children.", _slots, desired);
-        _slots = desired;
-    }
-
-    /// <summary>Replaces (gracefully) the children started with queues the pool no longer has.</summary>
-    private void ReplaceForNewQueues()
-    {
-        if (_stopDeadline is not null) return;
-        var version = _launcher.QueuesVersion;
-        foreach (var child in _children.OfType<ChildProcess>())
-            if (child.QueuesVersion != version && child.Killed == KillReason.None && child.RecycleReason is null)
-                Retire(child, "the pool's queues changed");
-    }
-
-    private void Retire(ChildProcess child, string why)
-    {
-        if (child.RecycleReason is not null) return;
-        child.RecycleReason = why;
-        _stoppingSince.TryAdd(child, _time.GetTimestamp());
-        child.RequestStop();
-        _log.LogInformation("Stopping child {Pid} ({Worker}): {Why}.", child.Pid, child.Worker, why);
     }
 
     private void StartFailed(int slot, int exitCode, string what)
