@@ -109,10 +109,11 @@ public abstract class WatchingCliConformance : MonitoringCliTest
             Assert.Equal(Percentile(ms, 0.99), row.GetProperty("p99Ms").GetDouble(), 1.0);
             Assert.Equal(ms[^1], row.GetProperty("maxMs").GetDouble(), 1.0);
         }
-        // The sleeps' run times reflect what they slept.
+        // The sleeps' run times reflect what they slept (less a few ms: stored times are whole milliseconds on SQLite,
+        // and a timer may fire a little before the millisecond it was set for; a CI run saw 298 ms for a 300 ms sleep).
         var sleep = tasks.Single(t => t.GetProperty("task").GetString() == "jobs.sleep");
-        Assert.True(sleep.GetProperty("maxMs").GetDouble() >= 300, sleep.ToString());
-        Assert.True(sleep.GetProperty("p50Ms").GetDouble() >= 150, sleep.ToString());
+        Assert.True(sleep.GetProperty("maxMs").GetDouble() >= 290, sleep.ToString());
+        Assert.True(sleep.GetProperty("p50Ms").GetDouble() >= 140, sleep.ToString());
 
         var throughput = report.GetProperty("throughput").EnumerateArray().ToList();
         Assert.Equal(9, throughput.Sum(t => t.GetProperty("succeeded").GetInt64()));
