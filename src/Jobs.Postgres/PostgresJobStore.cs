@@ -1,29 +1,29 @@
+using System.Data.Common;
 using Jobs.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Jobs.Postgres;
 
 /// <summary>
-/// The PostgreSQL store: SKIP LOCKED batch claims, ownership-guarded batched completion, leases with a batched
-/// heartbeat, an advisory-locked rescuer, LISTEN/NOTIFY wake-ups and binary COPY bulk enqueue.
+/// The PostgreSQL driver: SKIP LOCKED batch claims, ownership-guarded batched completion, leases with a batched
+/// heartbeat, an advisory-locked rescuer, LISTEN/NOTIFY wake-ups and binary COPY bulk enqueue. Its statements are
+/// <see cref="PostgresExecutor"/>; this class owns the connections and the signal channels.
 /// </summary>
-internal sealed partial class PostgresJobStore : IJobStore
+internal sealed class PostgresJobStore : IStoreDriver
 {
-    private readonly NpgsqlDataSource _dataSource;
+    /// <summary>Pooled connections for autocommit statements (auto-prepared).</summary>
+    internal NpgsqlDataSource DataSource { get; }
     /// <summary>Connections for multi-statement write transactions (see InTransactionAsync): no auto-prepare.</summary>
     private readonly NpgsqlDataSource _txDataSource;
-    private readonly PostgresSql _sql;
-    private readonly PostgresStoreOptions _options;
     private readonly PostgresSignalListener? _listener;
     private readonly PostgresNotifier _notifier;
     private int _disposed;
 
     public PostgresJobStore(string connectionString, PostgresStoreOptions options, ILoggerFactory loggers)
     {
-        _options = options;
-        _sql = new PostgresSql(options.Schema);
+        Options = options;
+        Sql = new PostgresSql(options.Schema);
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = "jobs";
         if (csb.MaxAutoPrepare == 0) { csb.MaxAutoPrepare = 32; csb.AutoPrepareMinUsages = 2; }
@@ -32,26 +32,29 @@ internal sealed partial class PostgresJobStore : IJobStore
         csb.NoResetOnClose = true;
         var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
         builder.UseLoggerFactory(loggers);
-        _dataSource = builder.Build();
+        DataSource = builder.Build();
         var txBuilder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(csb.ConnectionString) { MaxAutoPrepare = 0 }.ConnectionString);
         txBuilder.UseLoggerFactory(loggers);
         _txDataSource = txBuilder.Build();
-        _notifier = new PostgresNotifier(_dataSource, _sql, loggers.CreateLogger<PostgresNotifier>());
+        _notifier = new PostgresNotifier(DataSource, Sql, loggers.CreateLogger<PostgresNotifier>());
         Capabilities = new StoreCapabilities { CrossProcessSignals = options.Listen, IdlePollInterval = options.SafetyPollInterval };
         if (options.Listen)
-            _listener = new PostgresSignalListener(csb, [_sql.AvailableChannel, _sql.FinishedChannel], OnNotification, Signals.RaiseReset,
+            _listener = new PostgresSignalListener(csb, [Sql.AvailableChannel, Sql.FinishedChannel], OnNotification, Signals.RaiseReset,
                 loggers.CreateLogger<PostgresSignalListener>());
     }
 
+    internal PostgresSql Sql { get; }
+    internal PostgresStoreOptions Options { get; }
     public StoreCapabilities Capabilities { get; }
     public StoreSignals Signals { get; } = new();
+    public IStoreWakeups Wakeups => _notifier;
 
     public void StartSignals() => _listener?.Start();
 
     private void OnNotification(string channel, string payload)
     {
-        if (channel == _sql.AvailableChannel) Signals.RaiseJobsAvailable(payload);
-        else if (channel == _sql.FinishedChannel)
+        if (channel == Sql.AvailableChannel) Signals.RaiseJobsAvailable(payload);
+        else if (channel == Sql.FinishedChannel)
         {
             var ids = new List<Guid>();
             foreach (var part in payload.Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -60,14 +63,47 @@ internal sealed partial class PostgresJobStore : IJobStore
         }
     }
 
-    private NpgsqlCommand Command(string sql, NpgsqlConnection? connection = null, NpgsqlTransaction? tx = null)
-        => connection is null ? _dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, connection, tx);
+    public Task<T> ExecuteAsync<T>(StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct)
+        => Run(() => work(new PostgresExecutor(this, null, null, changes, ct)).AsTask());
 
-    private static void Add<T>(NpgsqlCommand cmd, string name, T value, NpgsqlDbType? type = null)
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction on a connection of a pool without auto-prepare: when a statement
+    /// that Npgsql is auto-preparing is refused inside a transaction (e.g. a result with \u0000, see OutcomeWriter), the
+    /// connection can go back to the pool out of step with the server ("Received unexpected backend message DataRow"),
+    /// which failed the next write on it. BEGIN is its own round trip for the same reason.
+    /// </summary>
+    public Task<T> InTransactionAsync<T>(StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct) => Run(async () =>
     {
-        var p = new NpgsqlParameter<T>(name, value);
-        if (type is { } t) p.NpgsqlDbType = t;
-        cmd.Parameters.Add(p);
+        await using var conn = await _txDataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(conn, "begin", ct).ConfigureAwait(false);
+        try
+        {
+            var result = await work(new PostgresExecutor(this, conn, null, changes, ct)).ConfigureAwait(false);
+            await ExecuteAsync(conn, "commit", ct).ConfigureAwait(false);
+            return result;
+        }
+        catch
+        {
+            try { await ExecuteAsync(conn, "rollback", CancellationToken.None).ConfigureAwait(false); }
+            catch (Exception) { /* a broken connection is discarded by the pool; an open one is reset on return */ }
+            throw;
+        }
+    });
+
+    public Task<T> OnConnectionAsync<T>(DbConnection connection, DbTransaction? transaction, StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work,
+        CancellationToken ct)
+    {
+        var conn = connection as NpgsqlConnection ?? throw EnqueueGuard.WrongType("PostgreSQL", "an NpgsqlConnection", connection, nameof(connection));
+        if (transaction is not null and not NpgsqlTransaction)
+            throw EnqueueGuard.WrongType("PostgreSQL", "an NpgsqlTransaction", transaction, nameof(transaction));
+        return Run(async () =>
+        {
+            if (transaction is NpgsqlTransaction callerTx) return await work(new PostgresExecutor(this, conn, callerTx, changes, ct)).ConfigureAwait(false);
+            await using var own = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var result = await work(new PostgresExecutor(this, conn, own, changes, ct)).ConfigureAwait(false);
+            await own.CommitAsync(ct).ConfigureAwait(false);
+            return result;
+        });
     }
 
     /// <summary>Runs a store call, turning "relation does not exist" into a clear message about migrations.</summary>
@@ -80,24 +116,15 @@ internal sealed partial class PostgresJobStore : IJobStore
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {
             throw new JobsException(
-                $"The Jobs tables are missing from schema \"{_sql.Schema}\" ({ex.MessageText}). Run the migrations first: " +
-                $"`jobs migrate up`, or new JobsMigrator(JobsDatabase.Postgres, connectionString, \"{_sql.Schema}\").MigrateUp().", ex);
+                $"The Jobs tables are missing from schema \"{Sql.Schema}\" ({ex.MessageText}). Run the migrations first: " +
+                $"`jobs migrate up`, or new JobsMigrator(JobsDatabase.Postgres, connectionString, \"{Sql.Schema}\").MigrateUp().", ex);
         }
     }
 
-    /// <summary>The database clock (statement time), for relative times computed in C# inside one transaction.</summary>
-    private async Task<DateTimeOffset> DbNowAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
-        await using var cmd = Command(_sql.DbNow, conn, tx);
-        return new DateTimeOffset((DateTime)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!, TimeSpan.Zero);
-    }
-
-    private static async Task<List<Guid>> ReadIdsAsync(NpgsqlCommand cmd, CancellationToken ct)
-    {
-        var ids = new List<Guid>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) ids.Add(reader.GetGuid(0));
-        return ids;
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -105,7 +132,7 @@ internal sealed partial class PostgresJobStore : IJobStore
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _notifier.FlushAsync().ConfigureAwait(false);
         if (_listener is not null) await _listener.DisposeAsync().ConfigureAwait(false);
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await DataSource.DisposeAsync().ConfigureAwait(false);
         await _txDataSource.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -115,7 +142,7 @@ internal sealed partial class PostgresJobStore : IJobStore
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _notifier.FlushAsync().GetAwaiter().GetResult();
         _listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _dataSource.Dispose();
+        DataSource.Dispose();
         _txDataSource.Dispose();
     }
 }

@@ -14,7 +14,7 @@ internal sealed partial class PostgresMonitorStore
             var quoted = SchemaName.QuoteDouble(Schema);
             string Render(string name) => SqlTemplate.Render(Assembly.GetExecutingAssembly(), $"Jobs.Postgres.Sql.{name}.sql",
                 new Dictionary<string, string> { ["schema"] = quoted });
-            DbNow = Render("db_now");
+            DbNow = Render("clock_now");
             Register = Render("monitor_register");
             Heartbeat = Render("monitor_heartbeat");
             Stop = Render("monitor_stop");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Jobs.Storage;
 using Npgsql;
 
 namespace Jobs.Postgres;
@@ -16,7 +17,7 @@ namespace Jobs.Postgres;
 /// quiet moment is announced at once (dispatch latency), a stream of writes costs at most one NOTIFY per spacing
 /// (single-client enqueue fell to 0.68× the raw insert rate with a NOTIFY per job).
 /// </summary>
-internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql sql, ILogger log)
+internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql sql, ILogger log) : IStoreWakeups
 {
     private const int IdsPerPayload = 200; // NOTIFY payloads are limited to 8000 bytes
     private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(2);
@@ -27,24 +28,23 @@ internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql 
     private bool _running;
     private long _lastSent;
 
-    public void JobsAvailable(IEnumerable<string> queues)
+    public void Send(StoreChanges changes)
     {
+        if (changes.IsEmpty) return;
         lock (_gate)
         {
-            foreach (var q in queues) _queues.Add(q);
+            foreach (var q in changes.Available) _queues.Add(q);
+            _finished.AddRange(changes.Ended);
             StartIfIdle();
         }
     }
 
-    public void JobsFinished(IEnumerable<Guid> ids)
-    {
-        lock (_gate)
-        {
-            var before = _finished.Count;
-            _finished.AddRange(ids);
-            if (_finished.Count > before) StartIfIdle();
-        }
-    }
+    /// <summary>In a caller's transaction: the NOTIFY goes in it, delivered at its commit (and not at all on rollback).</summary>
+    public ValueTask SendWithinAsync(IStoreExecutor executor, StoreChanges changes)
+        => changes.IsEmpty ? ValueTask.CompletedTask : ((PostgresExecutor)executor).SignalSendAsync([.. changes.Available], Chunks(changes.Ended));
+
+    /// <summary>Finished ids as NOTIFY payloads (limited to 8000 bytes).</summary>
+    public static string[] Chunks(IReadOnlyList<Guid> ids) => ids.Chunk(IdsPerPayload).Select(c => string.Join(',', c)).ToArray();
 
     /// <summary>Waits until everything asked for so far has been sent (or failed to be).</summary>
     public Task FlushAsync()
@@ -71,14 +71,14 @@ internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql 
             lock (_gate)
             {
                 queues = [.. _queues];
-                chunks = _finished.Chunk(IdsPerPayload).Select(c => string.Join(',', c)).ToArray();
+                chunks = Chunks(_finished);
                 _queues.Clear();
                 _finished.Clear();
             }
             Interlocked.Exchange(ref _lastSent, Stopwatch.GetTimestamp());
             try
             {
-                await using var cmd = dataSource.CreateCommand(sql.NotifySend);
+                await using var cmd = dataSource.CreateCommand(sql.SignalSend);
                 cmd.Parameters.Add(new NpgsqlParameter<string>("available_channel", sql.AvailableChannel));
                 cmd.Parameters.Add(new NpgsqlParameter<string[]>("queues", queues));
                 cmd.Parameters.Add(new NpgsqlParameter<string>("finished_channel", sql.FinishedChannel));

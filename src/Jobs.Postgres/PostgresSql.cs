@@ -3,7 +3,10 @@ using Jobs.Storage;
 
 namespace Jobs.Postgres;
 
-/// <summary>The store's statements (embedded <c>Sql/*.sql</c>) rendered for one schema, with its channel names and lock keys.</summary>
+/// <summary>
+/// The store's statements (embedded <c>Sql/*.sql</c>, one file per statement, named as the executor's methods:
+/// <c>job_finish_many.sql</c> ⇔ <c>JobFinishManyAsync</c>) rendered for one schema, with its channel names and lock keys.
+/// </summary>
 internal sealed class PostgresSql
 {
     public PostgresSql(string schema)
@@ -14,118 +17,116 @@ internal sealed class PostgresSql
             Assembly.GetExecutingAssembly(), $"Jobs.Postgres.Sql.{name}.sql",
             new Dictionary<string, string> { ["schema"] = quoted, ["queue_filter"] = queueFilter, ["next"] = next, ["started_at"] = startedAt });
         string Claim(string select, string queueFilter = "queue = any(@queues)", string startedAt = "now()")
-            => Render("claim", next: Render(select, queueFilter), startedAt: startedAt);
+            => Render("job_claim_many", next: Render(select, queueFilter), startedAt: startedAt);
 
-        Enqueue = Render("enqueue");
-        EnqueueCopy = Render("enqueue_copy");
-        EnqueueCopyDueNow = Render("enqueue_copy_due_now");
-        // One batch, three statements, each on a fresh snapshot (see unique_release.sql).
-        EnqueueUnique = Render("unique_release") + ";\n" + Enqueue + "\n" + Render("unique_holder") + ";";
-        GetAttempts = Render("get_attempts");
-        DbNow = Render("db_now");
-        NotifyAvailable = Render("notify_available");
-        NotifySend = Render("notify_send");
-        ClaimAnyQueue = Claim("claim_select");
+        ClockNow = Render("clock_now");
+        SignalSend = Render("signal_send");
+        JobInsertMany = Render("job_insert_many");
+        JobCopyMany = Render("job_insert_many.copy");
+        JobCopyManyDueNow = Render("job_insert_many.copy_due_now");
+        // One batch, three statements, each on a fresh snapshot (see job_job_insert_unique.release.sql).
+        JobInsertUnique = Render("job_insert_unique.release") + ";\n" + JobInsertMany + "\n" + Render("job_insert_unique.holder") + ";";
+        JobClaimMany = Claim("job_claim_many.select");
         // One queue: plain equality lets the planner walk the claim index in order instead of sorting.
-        ClaimOneQueue = Claim("claim_select", "queue = @queue");
-        ClaimIds = Claim("claim_select_ids", startedAt: "@started_at::timestamptz");
-        NextRun = Render("next_run");
-        LimitLock = Render("limit_lock");
-        LimitState = Render("limit_state");
-        LimitCandidates = Render("limit_candidates");
-        LimitTokens = Render("limit_tokens");
-        LimitNextRun = Render("limit_next_run");
-        LimitSetRate = Render("limit_set_rate");
-        LimitClearRate = Render("limit_clear_rate");
-        LimitSetConcurrency = Render("limit_set_concurrency");
-        LimitClearConcurrency = Render("limit_clear_concurrency");
-        LimitDeclare = Render("limit_declare");
+        JobClaimManyOneQueue = Claim("job_claim_many.select", "queue = @queue");
+        JobClaimByIdMany = Claim("job_claim_many.select_ids", startedAt: "@started_at::timestamptz");
+        JobNextRunDelay = Render("job_next_run_delay");
+        JobFinishMany = Render("job_finish_many");
+        JobLeaseExtendMany = Render("job_lease_extend_many");
+        JobReleaseMany = Render("job_release_many");
+        JobRescueMany = Render("job_rescue_many");
+        JobPruneMany = Render("job_prune_many");
+        JobGetMany = Render("job_get_many");
+        JobAttemptList = Render("job_attempt_list");
+        JobList = Render("job_list");
+        JobCountByQueue = Render("job_count_by_queue");
+        JobRetryMany = Render("job_retry_many");
+        JobRevokeMany = Render("job_revoke_many");
+        JobDeleteWaiting = Render("job_delete_waiting");
+        JobDeleteFinished = Render("job_delete_finished");
+        LimitLock = Render("limit_state_list.lock");
+        LimitStateList = Render("limit_state_list");
+        LimitCandidateList = Render("limit_candidate_list");
+        LimitTokenSetMany = Render("limit_token_set_many");
+        LimitNextRunDelay = Render("limit_next_run_delay");
+        LimitWaitingExists = Render("limit_waiting_exists");
+        LimitRateSet = Render("limit_rate_set");
+        LimitRateClear = Render("limit_rate_clear");
+        LimitConcurrencySet = Render("limit_concurrency_set");
+        LimitConcurrencyClear = Render("limit_concurrency_clear");
+        LimitDeclareMany = Render("limit_declare_many");
         LimitList = Render("limit_list");
-        LimitWaiting = Render("limit_waiting");
-        Finish = Render("finish");
-        ExtendLeases = Render("extend_leases");
-        Release = Render("release");
-        Rescue = Render("rescue");
-        Prune = Render("prune");
-        GetJobs = Render("get_jobs");
-        ListJobs = Render("list_jobs");
-        QueueStats = Render("queue_stats");
-        Retry = Render("retry");
-        Revoke = Render("revoke");
-        PurgeWaiting = Render("purge_waiting");
-        PurgeFinished = Render("purge_finished");
-        ScheduleUpsert = Render("schedule_upsert");
-        ScheduleDue = Render("schedule_due");
-        ScheduleAdvance = Render("schedule_advance");
-        ScheduleNextDue = Render("schedule_next_due");
+        ScheduleUpsertMany = Render("schedule_upsert_many");
+        ScheduleDueList = Render("schedule_due_list");
+        ScheduleAdvanceMany = Render("schedule_advance_many");
+        ScheduleNextDueDelay = Render("schedule_next_due_delay");
         ScheduleList = Render("schedule_list");
-        ScheduleRemove = Render("schedule_remove");
-        ScheduleEnable = Render("schedule_enable");
+        ScheduleDelete = Render("schedule_delete");
+        ScheduleEnabledSet = Render("schedule_enabled_set");
         WorkflowInsert = Render("workflow_insert");
-        WorkflowGroupsInsert = Render("workflow_groups_insert");
-        WorkflowSucceeded = Render("workflow_succeeded");
-        WorkflowReleaseGroups = Render("workflow_release_groups");
-        WorkflowFailed = Render("workflow_failed");
-        WorkflowStranded = Render("workflow_stranded");
+        WorkflowGroupInsertMany = Render("workflow_group_insert_many");
+        WorkflowSucceededMany = Render("workflow_succeeded_many");
+        WorkflowGroupReleaseMany = Render("workflow_group_release_many");
+        WorkflowFailedMany = Render("workflow_failed_many");
+        WorkflowStrandedList = Render("workflow_stranded_list");
         WorkflowRevoke = Render("workflow_revoke");
-        PruneGroups = Render("prune_groups");
+        WorkflowGroupPruneMany = Render("workflow_group_prune_many");
         AvailableChannel = Schema + ".jobs_available";
         FinishedChannel = Schema + ".jobs_finished";
         RescuerLockKey = LockKey.For("jobs.rescuer:" + Schema);
     }
 
     public string Schema { get; }
-    public string Enqueue { get; }
-    public string EnqueueCopy { get; }
-    public string EnqueueCopyDueNow { get; }
-    public string EnqueueUnique { get; }
-    public string GetAttempts { get; }
-    public string DbNow { get; }
-    public string NotifyAvailable { get; }
-    public string NotifySend { get; }
-    public string ClaimAnyQueue { get; }
-    public string ClaimOneQueue { get; }
-    public string ClaimIds { get; }
-    public string NextRun { get; }
+    public string ClockNow { get; }
+    public string SignalSend { get; }
+    public string JobInsertMany { get; }
+    public string JobCopyMany { get; }
+    public string JobCopyManyDueNow { get; }
+    public string JobInsertUnique { get; }
+    public string JobClaimMany { get; }
+    public string JobClaimManyOneQueue { get; }
+    public string JobClaimByIdMany { get; }
+    public string JobNextRunDelay { get; }
+    public string JobFinishMany { get; }
+    public string JobLeaseExtendMany { get; }
+    public string JobReleaseMany { get; }
+    public string JobRescueMany { get; }
+    public string JobPruneMany { get; }
+    public string JobGetMany { get; }
+    public string JobAttemptList { get; }
+    public string JobList { get; }
+    public string JobCountByQueue { get; }
+    public string JobRetryMany { get; }
+    public string JobRevokeMany { get; }
+    public string JobDeleteWaiting { get; }
+    public string JobDeleteFinished { get; }
     public string LimitLock { get; }
-    public string LimitState { get; }
-    public string LimitCandidates { get; }
-    public string LimitTokens { get; }
-    public string LimitNextRun { get; }
-    public string LimitSetRate { get; }
-    public string LimitClearRate { get; }
-    public string LimitSetConcurrency { get; }
-    public string LimitClearConcurrency { get; }
-    public string LimitDeclare { get; }
+    public string LimitStateList { get; }
+    public string LimitCandidateList { get; }
+    public string LimitTokenSetMany { get; }
+    public string LimitNextRunDelay { get; }
+    public string LimitWaitingExists { get; }
+    public string LimitRateSet { get; }
+    public string LimitRateClear { get; }
+    public string LimitConcurrencySet { get; }
+    public string LimitConcurrencyClear { get; }
+    public string LimitDeclareMany { get; }
     public string LimitList { get; }
-    public string LimitWaiting { get; }
-    public string Finish { get; }
-    public string ExtendLeases { get; }
-    public string Release { get; }
-    public string Rescue { get; }
-    public string Prune { get; }
-    public string GetJobs { get; }
-    public string ListJobs { get; }
-    public string QueueStats { get; }
-    public string Retry { get; }
-    public string Revoke { get; }
-    public string PurgeWaiting { get; }
-    public string PurgeFinished { get; }
-    public string ScheduleUpsert { get; }
-    public string ScheduleDue { get; }
-    public string ScheduleAdvance { get; }
-    public string ScheduleNextDue { get; }
+    public string ScheduleUpsertMany { get; }
+    public string ScheduleDueList { get; }
+    public string ScheduleAdvanceMany { get; }
+    public string ScheduleNextDueDelay { get; }
     public string ScheduleList { get; }
-    public string ScheduleRemove { get; }
-    public string ScheduleEnable { get; }
+    public string ScheduleDelete { get; }
+    public string ScheduleEnabledSet { get; }
     public string WorkflowInsert { get; }
-    public string WorkflowGroupsInsert { get; }
-    public string WorkflowSucceeded { get; }
-    public string WorkflowReleaseGroups { get; }
-    public string WorkflowFailed { get; }
-    public string WorkflowStranded { get; }
+    public string WorkflowGroupInsertMany { get; }
+    public string WorkflowSucceededMany { get; }
+    public string WorkflowGroupReleaseMany { get; }
+    public string WorkflowFailedMany { get; }
+    public string WorkflowStrandedList { get; }
     public string WorkflowRevoke { get; }
-    public string PruneGroups { get; }
+    public string WorkflowGroupPruneMany { get; }
     public string AvailableChannel { get; }
     public string FinishedChannel { get; }
     public long RescuerLockKey { get; }

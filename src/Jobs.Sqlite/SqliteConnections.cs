@@ -68,6 +68,35 @@ internal sealed class SqliteConnections : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction on the writer connection, for work written
+    /// as async statements (Core's flows): it holds the writer until it completes (SQLite statements complete synchronously).
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, ValueTask<T>> work, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            _writer ??= Translate(Open);
+            try
+            {
+                using var tx = _writer.BeginTransaction(deferred: false);
+                var result = await work(_writer, tx).ConfigureAwait(false);
+                tx.Commit();
+                return result;
+            }
+            catch (SqliteException ex)
+            {
+                // The connection may be unusable (e.g. the file was replaced); start afresh next time.
+                _writer.Dispose();
+                _writer = null;
+                if (IsMissingTable(ex)) throw Translated(ex);
+                throw;
+            }
+        }
+        finally { _writeGate.Release(); }
+    }
+
+    /// <summary>
     /// Runs a read on its own pooled connection. Reads skip the per-connection pragmas (a statement each, on every
     /// read): they write nothing, and the rare busy reader is retried by Microsoft.Data.Sqlite up to its timeout.
     /// </summary>
@@ -99,13 +128,20 @@ internal sealed class SqliteConnections : IAsyncDisposable, IDisposable
         {
             return call();
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 1 && ex.Message.Contains("no such table", StringComparison.Ordinal))
+        catch (SqliteException ex) when (IsMissingTable(ex))
         {
-            throw new JobsException(
-                $"The Jobs tables are missing from this SQLite database ({ex.Message}). Run the migrations first: " +
-                "`jobs migrate up`, or new JobsMigrator(JobsDatabase.Sqlite, connectionString).MigrateUp().", ex);
+            throw Translated(ex);
         }
     }
+
+    /// <summary>The exception to throw for <paramref name="ex"/>: a clear message about migrations for "no such table", else itself.</summary>
+    public static Exception Translated(SqliteException ex) => IsMissingTable(ex)
+        ? new JobsException(
+            $"The Jobs tables are missing from this SQLite database ({ex.Message}). Run the migrations first: " +
+            "`jobs migrate up`, or new JobsMigrator(JobsDatabase.Sqlite, connectionString).MigrateUp().", ex)
+        : ex;
+
+    private static bool IsMissingTable(SqliteException ex) => ex.SqliteErrorCode == 1 && ex.Message.Contains("no such table", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Jobs.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -5,13 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace Jobs.Sqlite;
 
 /// <summary>
-/// The SQLite store, the embedded default. Writes go through one writer connection in <c>BEGIN IMMEDIATE</c>
-/// transactions, reads use pooled connections (<see cref="SqliteConnections"/>). Wake-ups within the process are
-/// raised directly; other processes' commits are noticed through <c>pragma data_version</c>.
+/// The SQLite driver, the embedded default. Writes go through one writer connection in <c>BEGIN IMMEDIATE</c>
+/// transactions, reads use pooled connections (<see cref="SqliteConnections"/>). Its statements are
+/// <see cref="SqliteExecutor"/>. Wake-ups within the process are in-process signals; other processes' commits are
+/// noticed through <c>pragma data_version</c>.
 /// </summary>
-internal sealed partial class SqliteJobStore : IJobStore
+internal sealed class SqliteJobStore : IStoreDriver
 {
-    private readonly SqliteSql _sql;
     private readonly SqliteChangeWatcher _watcher;
     private int _disposed;
 
@@ -25,42 +26,49 @@ internal sealed partial class SqliteJobStore : IJobStore
                 nameof(connectionString));
         csb.DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds);
         csb.Pooling = true;
-        _sql = new SqliteSql(options.BusyTimeout);
-        Connections = new SqliteConnections(csb.ConnectionString, _sql.ConnectionSetup);
+        Sql = new SqliteSql(options.BusyTimeout);
+        Connections = new SqliteConnections(csb.ConnectionString, Sql.ConnectionSetup);
         Capabilities = new StoreCapabilities { CrossProcessSignals = true, IdlePollInterval = options.SafetyPollInterval };
-        _watcher = new SqliteChangeWatcher(Open, _sql.DataVersion, options.ChangeCheckInterval, Signals.RaiseReset,
+        Wakeups = new InProcessWakeups(Signals);
+        _watcher = new SqliteChangeWatcher(Connections.Open, Sql.DataVersion, options.ChangeCheckInterval, Signals.RaiseReset,
             loggers.CreateLogger<SqliteChangeWatcher>());
     }
 
     /// <summary>The file's connections (the monitoring store of this host writes through the same writer).</summary>
     internal SqliteConnections Connections { get; }
 
+    internal SqliteSql Sql { get; }
     public StoreCapabilities Capabilities { get; }
     public StoreSignals Signals { get; } = new();
+    public IStoreWakeups Wakeups { get; }
 
     public void StartSignals() => _watcher.Start();
 
-    private SqliteConnection Open() => Connections.Open();
+    public Task<T> ExecuteAsync<T>(StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct)
+        => work(new SqliteExecutor(this, null, null, changes, ct)).AsTask();
 
-    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct) => Connections.WriteAsync(work, ct);
+    public Task<T> InTransactionAsync<T>(StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct)
+        => Connections.WriteAsync((c, tx) => work(new SqliteExecutor(this, c, tx, changes, ct)), ct);
 
-    private Task<T> ReadAsync<T>(Func<SqliteConnection, T> read) => Connections.ReadAsync(read);
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql) => SqliteConnections.Command(connection, tx, sql);
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? tx, string sql) => SqliteConnections.Execute(connection, tx, sql);
-
-    private static T Translate<T>(Func<T> call) => SqliteConnections.Translate(call);
-
-    private static List<Guid> ReadIds(SqliteCommand command)
+    public async Task<T> OnConnectionAsync<T>(DbConnection connection, DbTransaction? transaction, StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work,
+        CancellationToken ct)
     {
-        var ids = new List<Guid>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) ids.Add(reader.GetGuid(0));
-        return ids;
+        var conn = connection as SqliteConnection ?? throw EnqueueGuard.WrongType("SQLite", "a SqliteConnection", connection, nameof(connection));
+        if (transaction is not null and not SqliteTransaction)
+            throw EnqueueGuard.WrongType("SQLite", "a SqliteTransaction", transaction, nameof(transaction));
+        try
+        {
+            if (transaction is SqliteTransaction callerTx) return await work(new SqliteExecutor(this, conn, callerTx, changes, ct)).ConfigureAwait(false);
+            using var own = conn.BeginTransaction(deferred: false);
+            var result = await work(new SqliteExecutor(this, conn, own, changes, ct)).ConfigureAwait(false);
+            own.Commit();
+            return result;
+        }
+        catch (SqliteException ex) when (SqliteConnections.Translated(ex) is JobsException translated)
+        {
+            throw translated;
+        }
     }
-
-    private static string JsonArray<T>(IEnumerable<T> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
     public async ValueTask DisposeAsync()
     {

@@ -18,7 +18,7 @@ public static class SqliteJobsOptionsExtensions
         configure?.Invoke(storeOptions);
         options.UseStore(sp => new SqliteJobStore(connectionString, storeOptions,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
-        options.UseMonitorStore(sp => new SqliteMonitorStore(((SqliteJobStore)sp.GetRequiredService<Storage.IJobStore>()).Connections));
+        options.UseMonitorStore(sp => new SqliteMonitorStore(((SqliteJobStore)sp.GetRequiredService<Storage.IStoreDriver>()).Connections));
         return options;
     }
 }

@@ -24,6 +24,6 @@ internal sealed partial class SqliteMonitorStore
         public string ReportRuntime { get; } = SqliteSql.Render("monitor_report_runtime");
         public string ReportRuntimeAll { get; } = SqliteSql.Render("monitor_report_runtime_all");
         public string ReportQueues { get; } = SqliteSql.Render("monitor_report_queues");
-        public string DbNow { get; } = SqliteSql.Render("db_now");
+        public string DbNow { get; } = SqliteSql.Render("clock_now");
     }
 }

@@ -5,7 +5,8 @@ using Jobs.Storage;
 namespace Jobs.Sqlite;
 
 /// <summary>
-/// The store's statements (embedded <c>Sql/*.sql</c>). Two tokens keep the time arithmetic readable:
+/// The store's statements (embedded <c>Sql/*.sql</c>, one file per statement, named as the executor's methods;
+/// <c>name.part.sql</c> is one of several statements a method runs). Two tokens keep the time arithmetic readable:
 /// <c>{now}</c> is the database clock as ISO 8601 UTC text and <c>{now_plus:@ms}</c> is now plus a parameter's milliseconds.
 /// </summary>
 internal sealed partial class SqliteSql
@@ -18,58 +19,58 @@ internal sealed partial class SqliteSql
     }
 
     public string ConnectionSetup { get; }
-    public string Enqueue { get; } = Render("enqueue");
-    public string UniqueRelease { get; } = Render("unique_release");
-    public string UniqueHolder { get; } = Render("unique_holder");
-    public string GetAttempts { get; } = Render("get_attempts");
-    public string Claim { get; } = Render("claim", "claim_select");
-    public string ClaimIds { get; } = Render("claim", "claim_select_ids");
-    public string NextRun { get; } = Render("next_run");
-    public string LimitState { get; } = Render("limit_state");
-    public string LimitCandidates { get; } = Render("limit_candidates");
-    public string LimitTokens { get; } = Render("limit_tokens");
-    public string LimitNextRun { get; } = Render("limit_next_run");
-    public string LimitSetRate { get; } = Render("limit_set_rate");
-    public string LimitClearRate { get; } = Render("limit_clear_rate");
-    public string LimitSetConcurrency { get; } = Render("limit_set_concurrency");
-    public string LimitClearConcurrency { get; } = Render("limit_clear_concurrency");
-    public string LimitDeclare { get; } = Render("limit_declare");
-    public string LimitList { get; } = Render("limit_list");
-    public string LimitWaiting { get; } = Render("limit_waiting");
-    public string Finish { get; } = Render("finish");
-    public string FinishHistory { get; } = Render("finish_history");
-    public string ExtendLease { get; } = Render("extend_lease");
-    public string Release { get; } = Render("release");
-    public string Rescue { get; } = Render("rescue");
-    public string Prune { get; } = Render("prune");
-    public string GetJobs { get; } = Render("get_jobs");
-    public string ListJobs { get; } = Render("list_jobs");
-    public string QueueStats { get; } = Render("queue_stats");
-    public string Retry { get; } = Render("retry");
-    public string Revoke { get; } = Render("revoke");
-    public string PurgeWaiting { get; } = Render("purge_waiting");
-    public string PurgeFinished { get; } = Render("purge_finished");
-    public string WorkflowInsert { get; } = Render("workflow_insert");
-    public string WorkflowGroupInsert { get; } = Render("workflow_group_insert");
-    public string WorkflowReleaseChildren { get; } = Render("workflow_release_children");
-    public string WorkflowSkipErrbacks { get; } = Render("workflow_skip_errbacks");
-    public string WorkflowCountGroups { get; } = Render("workflow_count_groups");
-    public string WorkflowReleaseGroups { get; } = Render("workflow_release_groups");
-    public string WorkflowReleaseErrbacks { get; } = Render("workflow_release_errbacks");
-    public string WorkflowFailChildren { get; } = Render("workflow_fail_children");
-    public string WorkflowFailChords { get; } = Render("workflow_fail_chords");
-    public string WorkflowStranded { get; } = Render("workflow_stranded");
-    public string WorkflowRevoke { get; } = Render("workflow_revoke");
-    public string PruneGroups { get; } = Render("prune_groups");
     public string DataVersion { get; } = Render("data_version");
-    public string DbNow { get; } = Render("db_now");
-    public string ScheduleUpsert { get; } = Render("schedule_upsert");
-    public string ScheduleDue { get; } = Render("schedule_due");
-    public string ScheduleAdvance { get; } = Render("schedule_advance");
-    public string ScheduleNextDue { get; } = Render("schedule_next_due");
+    public string ClockNow { get; } = Render("clock_now");
+    public string JobInsertMany { get; } = Render("job_insert_many");
+    public string JobInsertUniqueRelease { get; } = Render("job_insert_unique.release");
+    public string JobInsertUniqueHolder { get; } = Render("job_insert_unique.holder");
+    public string JobClaimMany { get; } = Render("job_claim_many", "job_claim_many.select");
+    public string JobClaimByIdMany { get; } = Render("job_claim_many", "job_claim_many.select_ids");
+    public string JobNextRunDelay { get; } = Render("job_next_run_delay");
+    public string JobFinishMany { get; } = Render("job_finish_many");
+    public string JobFinishManyHistory { get; } = Render("job_finish_many.history");
+    public string JobLeaseExtendMany { get; } = Render("job_lease_extend_many");
+    public string JobReleaseMany { get; } = Render("job_release_many");
+    public string JobRescueMany { get; } = Render("job_rescue_many");
+    public string JobPruneMany { get; } = Render("job_prune_many");
+    public string JobGetMany { get; } = Render("job_get_many");
+    public string JobAttemptList { get; } = Render("job_attempt_list");
+    public string JobList { get; } = Render("job_list");
+    public string JobCountByQueue { get; } = Render("job_count_by_queue");
+    public string JobRetryMany { get; } = Render("job_retry_many");
+    public string JobRevokeMany { get; } = Render("job_revoke_many");
+    public string JobDeleteWaiting { get; } = Render("job_delete_waiting");
+    public string JobDeleteFinished { get; } = Render("job_delete_finished");
+    public string LimitStateList { get; } = Render("limit_state_list");
+    public string LimitCandidateList { get; } = Render("limit_candidate_list");
+    public string LimitTokenSetMany { get; } = Render("limit_token_set_many");
+    public string LimitNextRunDelay { get; } = Render("limit_next_run_delay");
+    public string LimitWaitingExists { get; } = Render("limit_waiting_exists");
+    public string LimitRateSet { get; } = Render("limit_rate_set");
+    public string LimitRateClear { get; } = Render("limit_rate_clear");
+    public string LimitConcurrencySet { get; } = Render("limit_concurrency_set");
+    public string LimitConcurrencyClear { get; } = Render("limit_concurrency_clear");
+    public string LimitDeclareMany { get; } = Render("limit_declare_many");
+    public string LimitList { get; } = Render("limit_list");
+    public string ScheduleUpsertMany { get; } = Render("schedule_upsert_many");
+    public string ScheduleDueList { get; } = Render("schedule_due_list");
+    public string ScheduleAdvanceMany { get; } = Render("schedule_advance_many");
+    public string ScheduleNextDueDelay { get; } = Render("schedule_next_due_delay");
     public string ScheduleList { get; } = Render("schedule_list");
-    public string ScheduleRemove { get; } = Render("schedule_remove");
-    public string ScheduleEnable { get; } = Render("schedule_enable");
+    public string ScheduleDelete { get; } = Render("schedule_delete");
+    public string ScheduleEnabledSet { get; } = Render("schedule_enabled_set");
+    public string WorkflowInsert { get; } = Render("workflow_insert");
+    public string WorkflowGroupInsertMany { get; } = Render("workflow_group_insert_many");
+    public string WorkflowSucceededManyReleaseChildren { get; } = Render("workflow_succeeded_many.release_children");
+    public string WorkflowSucceededManySkipErrbacks { get; } = Render("workflow_succeeded_many.skip_errbacks");
+    public string WorkflowSucceededManyCountGroups { get; } = Render("workflow_succeeded_many.count_groups");
+    public string WorkflowGroupReleaseMany { get; } = Render("workflow_group_release_many");
+    public string WorkflowFailedManyReleaseErrbacks { get; } = Render("workflow_failed_many.release_errbacks");
+    public string WorkflowFailedManyFailChildren { get; } = Render("workflow_failed_many.fail_children");
+    public string WorkflowFailedManyFailChords { get; } = Render("workflow_failed_many.fail_chords");
+    public string WorkflowStrandedList { get; } = Render("workflow_stranded_list");
+    public string WorkflowRevoke { get; } = Render("workflow_revoke");
+    public string WorkflowGroupPruneMany { get; } = Render("workflow_group_prune_many");
 
     /// <summary>Loads <paramref name="name"/>.sql; <paramref name="next"/> names the file that fills its <c>{next}</c> (the claim's row selection).</summary>
     internal static string Render(string name, string? next = null)

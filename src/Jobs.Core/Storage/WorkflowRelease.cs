@@ -7,35 +7,38 @@ namespace Jobs.Storage;
 /// </summary>
 internal static class WorkflowRelease
 {
+    /// <summary>Jobs failed per rescuer round when their dependencies ended outside a completion (see workflow_stranded_list.sql).</summary>
+    public const int StrandedBatch = 1000;
+
     /// <summary>A bound on propagation levels; a workflow deeper than this is finished by the rescuer's sweep.</summary>
     private const int MaxLevels = 10_000;
 
     /// <summary>Runs the steps for jobs that just succeeded (each exactly once) and jobs that just failed or were revoked.</summary>
-    public static async ValueTask RunAsync(IWorkflowSteps steps, IReadOnlyList<Guid> succeeded, IReadOnlyList<Guid> failed)
+    public static async ValueTask RunAsync(IStoreExecutor steps, IReadOnlyList<Guid> succeeded, IReadOnlyList<Guid> failed)
     {
         var ended = failed;
         if (succeeded.Count > 0)
         {
-            var step = await steps.SucceededAsync(succeeded).ConfigureAwait(false);
-            if (step.CompletedGroups.Count > 0) await steps.ReleaseGroupsAsync(step.CompletedGroups).ConfigureAwait(false);
+            var step = await steps.WorkflowSucceededManyAsync(succeeded).ConfigureAwait(false);
+            if (step.CompletedGroups.Count > 0) await steps.WorkflowGroupReleaseManyAsync(step.CompletedGroups).ConfigureAwait(false);
             if (step.Revoked.Count > 0) ended = [.. failed, .. step.Revoked];
         }
         await PropagateAsync(steps, ended).ConfigureAwait(false);
     }
 
     /// <summary>Fails (or releases the errbacks of) what waits for jobs that ended without a completion; returns how many jobs it failed.</summary>
-    public static async ValueTask<int> SweepAsync(IWorkflowSteps steps, int limit)
+    public static async ValueTask<int> SweepAsync(IStoreExecutor steps, int limit)
     {
-        var stranded = await steps.StrandedAsync(limit).ConfigureAwait(false);
+        var stranded = await steps.WorkflowStrandedListAsync(limit).ConfigureAwait(false);
         return stranded.Count == 0 ? 0 : await PropagateAsync(steps, stranded).ConfigureAwait(false);
     }
 
-    private static async ValueTask<int> PropagateAsync(IWorkflowSteps steps, IReadOnlyList<Guid> ended)
+    private static async ValueTask<int> PropagateAsync(IStoreExecutor steps, IReadOnlyList<Guid> ended)
     {
         var total = 0;
         for (var level = 0; ended.Count > 0 && level < MaxLevels; level++)
         {
-            ended = await steps.FailedAsync(ended).ConfigureAwait(false);
+            ended = await steps.WorkflowFailedManyAsync(ended).ConfigureAwait(false);
             total += ended.Count;
         }
         return total;

@@ -1,6 +1,6 @@
 -- Inserts the jobs of one workflow (see IJobClient.ApplyAsync), in the transaction that also inserts its groups.
 -- A job that waits for a job or a group is SCHEDULED at 9999-12-31 (never claimed) and keeps its countdown for its
--- release; the others are timed as enqueue.sql times them. Queues with jobs that can run are notified at commit.
+-- release; the others are timed as job_insert_many.sql times them. Returns the queues of the jobs that can run.
 with input as (
     select *
     from unnest(@ids::uuid[], @tasks::text[], @queues::text[], @priorities::smallint[], @args::jsonb[],
@@ -32,8 +32,5 @@ with input as (
     from timed
     on conflict (id) do nothing
     returning queue, run_at
-), notified as (
-    select pg_notify(@available_channel, q.queue) as n
-    from (select distinct queue from inserted where run_at < timestamptz '9999-12-31 00:00:00+00') q
 )
-select (select count(*) from inserted) as inserted, (select count(*) from notified) as notified;
+select distinct queue from inserted where run_at < timestamptz '9999-12-31 00:00:00+00';

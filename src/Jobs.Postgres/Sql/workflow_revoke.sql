@@ -1,5 +1,5 @@
 -- Revokes every unfinished job of the workflow @id belongs to (the same root_id; a job without one is its own
--- root), as revoke.sql revokes: rows locked in id order first, running ones lose ownership, waiters are notified.
+-- root), as job_revoke_many.sql revokes: rows locked in id order first, running ones lose ownership.
 with root as (
     select coalesce(root_id, id) as id from {schema}.job where id = @id
 ), locked as materialized (
@@ -19,9 +19,5 @@ with root as (
     from locked l
     where j.id = l.id
     returning j.id
-), notified as (
-    select pg_notify(@finished_channel, string_agg(id::text, ',')) as n
-    from (select id, (row_number() over ()) / 200 as chunk from revoked) f
-    group by chunk
 )
-select r.id from revoked r cross join (select count(*) from notified) as n;
+select id from revoked;

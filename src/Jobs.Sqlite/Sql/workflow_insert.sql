@@ -1,6 +1,6 @@
 -- Inserts one job of a workflow (run once per job inside the transaction that also inserts its groups). A job that
 -- waits for a job or a group is SCHEDULED at '9999-12-31T00:00:00.000Z' (never claimed) and keeps its countdown for its release; the
--- others are timed as enqueue.sql times them.
+-- others are timed as job_insert_many.sql times them.
 insert into job (id, task, queue, priority, state, args, run_at, expires_at, max_attempts, retry_backoff_ms, retry_backoff_max_ms,
                  soft_time_limit_ms, time_limit_ms, parent_id, parent_group_id, root_id, group_id, group_index, immutable, errback, countdown_ms, retry_for, trace_parent)
 select @id, @task, @queue, @priority,

@@ -1,5 +1,5 @@
 -- Revokes every unfinished job of the workflow @id belongs to (the same root_id; a job without one is its own root),
--- as revoke.sql revokes.
+-- as job_revoke_many.sql revokes.
 update job
 set state       = 'REVOKED',
     error       = @reason,

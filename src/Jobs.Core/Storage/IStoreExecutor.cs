@@ -1,0 +1,186 @@
+using Jobs.Limits;
+
+namespace Jobs.Storage;
+
+/// <summary>
+/// A store's statements, batch-first (River's executor is the model): <c>NounVerb[Many]Async</c> runs the store's
+/// <c>noun_verb[_many].sql</c>, under the same name in every store. From <see cref="IStoreDriver.ExecuteAsync"/> each
+/// statement commits on its own; from <see cref="IStoreDriver.InTransactionAsync"/> they share one transaction, and
+/// multi-step flows (limited claim, beat round, unique enqueue, workflow release) are written once, in Core, over
+/// them. Every write adds what it changed to <see cref="Changes"/>; Core sends those wake-ups after the commit. All
+/// times are the database clock's.
+/// </summary>
+internal interface IStoreExecutor
+{
+    /// <summary>What this executor's writes changed so far (sent by Core after they commit).</summary>
+    StoreChanges Changes { get; }
+
+    /// <summary>The database clock.</summary>
+    ValueTask<DateTimeOffset> ClockNowAsync();
+
+    // Jobs: the hot path.
+
+    /// <summary>Inserts jobs (ids that exist already are skipped); relative times resolve on the database clock.</summary>
+    ValueTask JobInsertManyAsync(IReadOnlyList<NewJob> jobs);
+
+    /// <summary>
+    /// One unique job: frees its key where the holder no longer counts, inserts it unless the key is held, and reads
+    /// the holder. Holder null: the key changed hands in between (try again).
+    /// </summary>
+    ValueTask<UniqueInsert> JobInsertUniqueAsync(NewJob job);
+
+    /// <summary>
+    /// Claims runnable jobs (priority, then run time) and leases them, in that order; expired ones come back already
+    /// REVOKED. Jobs under an active limit are left to the limited claim (<see cref="JobClaimByIdManyAsync"/>).
+    /// </summary>
+    ValueTask<IReadOnlyList<ClaimedJob>> JobClaimManyAsync(ClaimRequest request);
+
+    /// <summary>Claims these runnable jobs (locked by <see cref="LimitCandidateListAsync"/>), starting them at <paramref name="startedAt"/>.</summary>
+    ValueTask<IReadOnlyList<ClaimedJob>> JobClaimByIdManyAsync(ClaimRequest request, IReadOnlyList<Guid> ids, DateTimeOffset startedAt);
+
+    /// <summary>How long until the next scheduled job of these queues without an active limit becomes runnable; null when none is scheduled.</summary>
+    ValueTask<TimeSpan?> JobNextRunDelayAsync(IReadOnlyList<string> queues);
+
+    /// <summary>Records outcomes of attempts <paramref name="worker"/> still owns; returns the ids written.</summary>
+    ValueTask<IReadOnlyList<Guid>> JobFinishManyAsync(string worker, IReadOnlyList<JobOutcome> outcomes);
+
+    /// <summary>Extends the leases of attempts <paramref name="worker"/> still owns (locking rows in id order); returns those.</summary>
+    ValueTask<IReadOnlyList<HeldJob>> JobLeaseExtendManyAsync(string worker, IReadOnlyList<HeldJob> jobs, TimeSpan lease);
+
+    /// <summary>Returns claimed jobs to the queue without counting the attempt; returns how many.</summary>
+    ValueTask<int> JobReleaseManyAsync(string worker, IReadOnlyList<HeldJob> jobs);
+
+    /// <summary>Requeues, or fails when attempts are spent, up to <paramref name="limit"/> jobs whose lease expired (one rescuer at a time).</summary>
+    ValueTask<int> JobRescueManyAsync(int limit);
+
+    /// <summary>Deletes up to <paramref name="limit"/> jobs that finished more than <paramref name="resultTtl"/> ago.</summary>
+    ValueTask<int> JobPruneManyAsync(TimeSpan resultTtl, int limit);
+
+    /// <summary>Reads jobs by id (missing ids are absent).</summary>
+    ValueTask<IReadOnlyList<JobInfo>> JobGetManyAsync(IReadOnlyList<Guid> ids);
+
+    /// <summary>The ended attempts of a job, by attempt number.</summary>
+    ValueTask<IReadOnlyList<JobAttempt>> JobAttemptListAsync(Guid id);
+
+    // Jobs: administration.
+
+    /// <summary>Jobs matching <paramref name="filter"/>, newest first.</summary>
+    ValueTask<IReadOnlyList<JobInfo>> JobListAsync(JobFilter filter);
+
+    /// <summary>Job counts per queue and state, ordered by queue.</summary>
+    ValueTask<IReadOnlyList<QueueStats>> JobCountByQueueAsync();
+
+    /// <summary>Requeues FAILURE and REVOKED jobs (null: every FAILURE job) to run now with one more attempt; returns their ids.</summary>
+    ValueTask<IReadOnlyList<Guid>> JobRetryManyAsync(IReadOnlyList<Guid>? ids);
+
+    /// <summary>Revokes unfinished jobs (locking rows in id order); returns their ids.</summary>
+    ValueTask<IReadOnlyList<Guid>> JobRevokeManyAsync(IReadOnlyList<Guid> ids, string reason, bool terminate);
+
+    /// <summary>Deletes the waiting jobs (SCHEDULED, PENDING, RETRY) of a queue, or of all queues.</summary>
+    ValueTask<int> JobDeleteWaitingAsync(string? queue);
+
+    /// <summary>Deletes the jobs of a queue (or all queues) that finished before <paramref name="before"/>.</summary>
+    ValueTask<int> JobDeleteFinishedAsync(string? queue, DateTimeOffset before);
+
+    // Limits.
+
+    /// <summary>
+    /// Locks the active limits applying to a claimer of <paramref name="queues"/> (scope, name order) and reads them as
+    /// they are now, with the clock their buckets are computed for.
+    /// </summary>
+    ValueTask<LimitStates> LimitStateListAsync(IReadOnlyList<string> queues);
+
+    /// <summary>The runnable limited jobs of <paramref name="queues"/> outside blocked limits, in claim order, locked (skipping rows others hold).</summary>
+    ValueTask<IReadOnlyList<LimitCandidate>> LimitCandidateListAsync(IReadOnlyList<string> queues, LimitPlan plan, int limit);
+
+    /// <summary>Writes buckets back: their level as of <paramref name="now"/>.</summary>
+    ValueTask LimitTokenSetManyAsync(IReadOnlyList<TokenWrite> writes, DateTimeOffset now);
+
+    /// <summary>How long until the next scheduled job under an active limit falls due; null when none.</summary>
+    ValueTask<TimeSpan?> LimitNextRunDelayAsync(IReadOnlyList<string> queues, LimitPlan plan);
+
+    /// <summary>Whether a due job of <paramref name="queues"/> waits under an active limit (no locks).</summary>
+    ValueTask<bool> LimitWaitingExistsAsync(IReadOnlyList<string> queues);
+
+    /// <summary>Sets (a new rate starts with a full bucket) or, with null, clears a rate limit; false when clearing found none.</summary>
+    ValueTask<bool> LimitRateSetAsync(LimitScope scope, string name, RateLimit? rate);
+
+    /// <summary>Sets or, with null, clears a concurrency limit; false when clearing found none.</summary>
+    ValueTask<bool> LimitConcurrencySetAsync(LimitScope scope, string name, int? maxRunning);
+
+    /// <summary>Upserts declared limits (rewriting one only when its declaration changed); returns how many changed.</summary>
+    ValueTask<int> LimitDeclareManyAsync(IReadOnlyList<LimitDeclaration> limits);
+
+    /// <summary>Every stored limit with its running jobs, by scope and name.</summary>
+    ValueTask<IReadOnlyList<JobLimit>> LimitListAsync();
+
+    // Schedules.
+
+    /// <summary>Inserts new schedules and updates changed ones (a changed timing restarts at the given next run); returns how many changed.</summary>
+    ValueTask<int> ScheduleUpsertManyAsync(IReadOnlyList<ScheduleUpsert> schedules);
+
+    /// <summary>Due enabled schedules as of <paramref name="now"/>, locked for this transaction (skipping those another beat holds).</summary>
+    ValueTask<IReadOnlyList<DueSchedule>> ScheduleDueListAsync(DateTimeOffset now, int limit);
+
+    /// <summary>Moves schedules to their next slots, recording the jobs they fired.</summary>
+    ValueTask ScheduleAdvanceManyAsync(IReadOnlyList<ScheduleAdvance> advances);
+
+    /// <summary>How long until the earliest enabled schedule is due; null when none is.</summary>
+    ValueTask<TimeSpan?> ScheduleNextDueDelayAsync();
+
+    /// <summary>All schedules, by name.</summary>
+    ValueTask<IReadOnlyList<ScheduleInfo>> ScheduleListAsync();
+
+    /// <summary>Deletes a schedule; false when there was none.</summary>
+    ValueTask<bool> ScheduleDeleteAsync(string name);
+
+    /// <summary>Enables or disables a schedule; false when there was none.</summary>
+    ValueTask<bool> ScheduleEnabledSetAsync(string name, bool enabled);
+
+    // Workflows (see WorkflowRelease): a waiting job is only changed while it still waits, so steps may run concurrently.
+
+    /// <summary>Inserts a workflow's groups and jobs.</summary>
+    ValueTask WorkflowInsertAsync(WorkflowPlan plan);
+
+    /// <summary>
+    /// For jobs just recorded SUCCESS (each given once): releases their waiting dependents, revokes their waiting
+    /// errbacks and decrements their groups' counters under the group rows' locks.
+    /// </summary>
+    ValueTask<SucceededStep> WorkflowSucceededManyAsync(IReadOnlyList<Guid> ids);
+
+    /// <summary>Releases the jobs waiting for these completed groups with the members' results in member order (a statement of its own, so it sees every member's committed result).</summary>
+    ValueTask WorkflowGroupReleaseManyAsync(IReadOnlyList<Guid> groupIds);
+
+    /// <summary>For jobs now FAILURE or REVOKED: releases their errbacks and fails what waits for them (ChainError, ChordError); returns the jobs it failed.</summary>
+    ValueTask<IReadOnlyList<Guid>> WorkflowFailedManyAsync(IReadOnlyList<Guid> ids);
+
+    /// <summary>Failed or revoked jobs that still have waiting dependents (they ended outside a completion).</summary>
+    ValueTask<IReadOnlyList<Guid>> WorkflowStrandedListAsync(int limit);
+
+    /// <summary>Revokes every unfinished job sharing the root of <paramref name="memberId"/>; returns their ids.</summary>
+    ValueTask<IReadOnlyList<Guid>> WorkflowRevokeAsync(Guid memberId, string reason, bool terminate);
+
+    /// <summary>Deletes up to <paramref name="limit"/> group counters whose workflows are gone or finished past the TTL.</summary>
+    ValueTask<int> WorkflowGroupPruneManyAsync(TimeSpan resultTtl, int limit);
+}
+
+/// <summary>What <see cref="IStoreExecutor.WorkflowSucceededManyAsync"/> did: errbacks it revoked, groups it completed.</summary>
+internal sealed record SucceededStep(IReadOnlyList<Guid> Revoked, IReadOnlyList<Guid> CompletedGroups)
+{
+    public static readonly SucceededStep None = new([], []);
+}
+
+/// <summary>What <see cref="IStoreExecutor.JobInsertUniqueAsync"/> found: whether it inserted, and who holds the key after.</summary>
+internal readonly record struct UniqueInsert(bool Inserted, Guid? Holder);
+
+/// <summary>The locked active limits and the database clock they were read at.</summary>
+internal sealed record LimitStates(IReadOnlyList<LimitState> States, DateTimeOffset Now);
+
+/// <summary>A schedule to declare, with the first slot to run when it is new or its timing changed.</summary>
+internal sealed record ScheduleUpsert(ScheduleDefinition Definition, DateTimeOffset? NextRunAt);
+
+/// <summary>A due schedule and the slot it is due for.</summary>
+internal sealed record DueSchedule(ScheduleDefinition Definition, DateTimeOffset Slot);
+
+/// <summary>A schedule's next slot (null: none left), and the job it fired now (null: skipped).</summary>
+internal sealed record ScheduleAdvance(string Name, DateTimeOffset? NextRunAt, DateTimeOffset? FiredAt, Guid? JobId);

@@ -1,0 +1,71 @@
+using Jobs.Storage;
+using NpgsqlTypes;
+
+namespace Jobs.Postgres;
+
+internal sealed partial class PostgresExecutor
+{
+    public async ValueTask<IReadOnlyList<JobInfo>> JobListAsync(JobFilter filter)
+    {
+        await using var cmd = Command(_sql.JobList);
+        Add(cmd, "state", filter.State, NpgsqlDbType.Text);
+        Add(cmd, "queue", filter.Queue, NpgsqlDbType.Text);
+        Add(cmd, "task", filter.Task, NpgsqlDbType.Text);
+        Add(cmd, "limit", filter.Limit);
+        var jobs = new List<JobInfo>();
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false)) jobs.Add(JobRows.ReadJob(r));
+        return jobs;
+    }
+
+    public async ValueTask<IReadOnlyList<QueueStats>> JobCountByQueueAsync()
+    {
+        await using var cmd = Command(_sql.JobCountByQueue);
+        var stats = new List<QueueStats>();
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            stats.Add(new QueueStats(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)));
+        return stats;
+    }
+
+    public async ValueTask<IReadOnlyList<Guid>> JobRetryManyAsync(IReadOnlyList<Guid>? ids)
+    {
+        await using var cmd = Command(_sql.JobRetryMany);
+        Add(cmd, "all_failed", ids is null);
+        Add(cmd, "ids", (ids ?? []).ToArray());
+        var retried = new List<Guid>();
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            retried.Add(r.GetGuid(0));
+            Changes.QueueAvailable(r.GetString(1));
+        }
+        return retried;
+    }
+
+    public async ValueTask<IReadOnlyList<Guid>> JobRevokeManyAsync(IReadOnlyList<Guid> ids, string reason, bool terminate)
+    {
+        await using var cmd = Command(_sql.JobRevokeMany);
+        Add(cmd, "ids", ids.ToArray());
+        Add(cmd, "reason", reason);
+        Add(cmd, "terminate", terminate);
+        var revoked = await ReadIdsAsync(cmd).ConfigureAwait(false);
+        Changes.JobsEnded(revoked);
+        return revoked;
+    }
+
+    public async ValueTask<int> JobDeleteWaitingAsync(string? queue)
+    {
+        await using var cmd = Command(_sql.JobDeleteWaiting);
+        Add(cmd, "queue", queue, NpgsqlDbType.Text);
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public async ValueTask<int> JobDeleteFinishedAsync(string? queue, DateTimeOffset before)
+    {
+        await using var cmd = Command(_sql.JobDeleteFinished);
+        Add(cmd, "queue", queue, NpgsqlDbType.Text);
+        Add(cmd, "before", before.UtcDateTime, NpgsqlDbType.TimestampTz);
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,67 @@
+using Jobs.Storage;
+
+namespace Jobs.Sqlite;
+
+internal sealed partial class SqliteExecutor
+{
+    public ValueTask<IReadOnlyList<JobInfo>> JobListAsync(JobFilter filter) => Read<IReadOnlyList<JobInfo>>((c, tx) =>
+    {
+        using var cmd = Command(c, tx, _sql.JobList);
+        cmd.Parameters.AddWithValue("@state", (object?)filter.State ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("@queue", (object?)filter.Queue ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("@task", (object?)filter.Task ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("@limit", filter.Limit);
+        return ReadJobs(cmd);
+    });
+
+    public ValueTask<IReadOnlyList<QueueStats>> JobCountByQueueAsync() => Read<IReadOnlyList<QueueStats>>((c, tx) =>
+    {
+        using var cmd = Command(c, tx, _sql.JobCountByQueue);
+        var stats = new List<QueueStats>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            stats.Add(new QueueStats(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)));
+        return stats;
+    });
+
+    public ValueTask<IReadOnlyList<Guid>> JobRetryManyAsync(IReadOnlyList<Guid>? ids) => Write<IReadOnlyList<Guid>>((c, tx) =>
+    {
+        using var cmd = Command(c, tx, _sql.JobRetryMany);
+        cmd.Parameters.AddWithValue("@all_failed", ids is null);
+        cmd.Parameters.AddWithValue("@ids", JsonIds(ids ?? []));
+        var retried = new List<Guid>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            retried.Add(r.GetGuid(0));
+            Changes.QueueAvailable(r.GetString(1));
+        }
+        return retried;
+    });
+
+    public ValueTask<IReadOnlyList<Guid>> JobRevokeManyAsync(IReadOnlyList<Guid> ids, string reason, bool terminate) => Write<IReadOnlyList<Guid>>((c, tx) =>
+    {
+        using var cmd = Command(c, tx, _sql.JobRevokeMany);
+        cmd.Parameters.AddWithValue("@ids", JsonIds(ids));
+        cmd.Parameters.AddWithValue("@reason", reason);
+        cmd.Parameters.AddWithValue("@terminate", terminate);
+        var revoked = ReadIds(cmd);
+        Changes.JobsEnded(revoked);
+        return revoked;
+    });
+
+    public ValueTask<int> JobDeleteWaitingAsync(string? queue) => Write((c, tx) =>
+    {
+        using var cmd = Command(c, tx, _sql.JobDeleteWaiting);
+        cmd.Parameters.AddWithValue("@queue", (object?)queue ?? DBNull.Value);
+        return cmd.ExecuteNonQuery();
+    });
+
+    public ValueTask<int> JobDeleteFinishedAsync(string? queue, DateTimeOffset before) => Write((c, tx) =>
+    {
+        using var cmd = Command(c, tx, _sql.JobDeleteFinished);
+        cmd.Parameters.AddWithValue("@queue", (object?)queue ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("@before", SqliteTime.Format(before));
+        return cmd.ExecuteNonQuery();
+    });
+}
