@@ -73,27 +73,40 @@ internal sealed partial class PostgresExecutor
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is true;
     }
 
-    public async ValueTask<bool> LimitRateSetAsync(LimitScope scope, string name, RateLimit? rate)
+    public async ValueTask<bool> LimitRateSetAsync(LimitScope scope, string name, RateLimit rate)
     {
-        await using var cmd = Command(rate is null ? _sql.LimitRateClear : _sql.LimitRateSet);
-        Add(cmd, "scope", scope.ToText());
-        Add(cmd, "name", name);
-        if (rate is { } r)
-        {
-            Add(cmd, "rate", r.ToString());
-            Add(cmd, "per_second", r.PerSecond);
-            Add(cmd, "burst", r.Burst);
-        }
+        await using var cmd = LimitCommand(_sql.LimitRateSet, scope, name);
+        Add(cmd, "rate", rate.ToString());
+        Add(cmd, "per_second", rate.PerSecond);
+        Add(cmd, "burst", rate.Burst);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
     }
 
-    public async ValueTask<bool> LimitConcurrencySetAsync(LimitScope scope, string name, int? maxRunning)
+    public async ValueTask<bool> LimitRateClearAsync(LimitScope scope, string name)
     {
-        await using var cmd = Command(maxRunning is null ? _sql.LimitConcurrencyClear : _sql.LimitConcurrencySet);
+        await using var cmd = LimitCommand(_sql.LimitRateClear, scope, name);
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+    }
+
+    public async ValueTask<bool> LimitConcurrencySetAsync(LimitScope scope, string name, int maxRunning)
+    {
+        await using var cmd = LimitCommand(_sql.LimitConcurrencySet, scope, name);
+        Add(cmd, "max_running", maxRunning);
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+    }
+
+    public async ValueTask<bool> LimitConcurrencyClearAsync(LimitScope scope, string name)
+    {
+        await using var cmd = LimitCommand(_sql.LimitConcurrencyClear, scope, name);
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+    }
+
+    private NpgsqlCommand LimitCommand(string sql, LimitScope scope, string name)
+    {
+        var cmd = Command(sql);
         Add(cmd, "scope", scope.ToText());
         Add(cmd, "name", name);
-        if (maxRunning is { } max) Add(cmd, "max_running", max);
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+        return cmd;
     }
 
     public async ValueTask<int> LimitDeclareManyAsync(IReadOnlyList<LimitDeclaration> limits)

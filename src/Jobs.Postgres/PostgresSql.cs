@@ -29,7 +29,7 @@ internal sealed class PostgresSql
         JobClaimMany = Claim("job_claim_many.select");
         // One queue: plain equality lets the planner walk the claim index in order instead of sorting.
         JobClaimManyOneQueue = Claim("job_claim_many.select", "queue = @queue");
-        JobClaimByIdMany = Claim("job_claim_many.select_ids", startedAt: "@started_at::timestamptz");
+        JobClaimByIdMany = Claim("job_claim_by_id_many", startedAt: "@started_at::timestamptz");
         JobNextRunDelay = Render("job_next_run_delay");
         JobFinishMany = Render("job_finish_many");
         JobLeaseExtendMany = Render("job_lease_extend_many");
@@ -64,7 +64,7 @@ internal sealed class PostgresSql
         ScheduleDelete = Render("schedule_delete");
         ScheduleEnabledSet = Render("schedule_enabled_set");
         WorkflowInsert = Render("workflow_insert");
-        WorkflowGroupInsertMany = Render("workflow_group_insert_many");
+        WorkflowGroupInsertMany = Render("workflow_insert.groups");
         WorkflowSucceededMany = Render("workflow_succeeded_many");
         WorkflowGroupReleaseMany = Render("workflow_group_release_many");
         WorkflowFailedMany = Render("workflow_failed_many");

@@ -71,28 +71,41 @@ internal sealed partial class SqliteExecutor
         return Convert.ToInt64(cmd.ExecuteScalar()) == 1;
     });
 
-    public ValueTask<bool> LimitRateSetAsync(LimitScope scope, string name, RateLimit? rate) => Write((c, tx) =>
+    public ValueTask<bool> LimitRateSetAsync(LimitScope scope, string name, RateLimit rate) => Write((c, tx) =>
     {
-        using var cmd = Command(c, tx, rate is null ? _sql.LimitRateClear : _sql.LimitRateSet);
-        cmd.Parameters.AddWithValue("@scope", scope.ToText());
-        cmd.Parameters.AddWithValue("@name", name);
-        if (rate is { } r)
-        {
-            cmd.Parameters.AddWithValue("@rate", r.ToString());
-            cmd.Parameters.AddWithValue("@per_second", r.PerSecond);
-            cmd.Parameters.AddWithValue("@burst", r.Burst);
-        }
+        using var cmd = LimitCommand(c, tx, _sql.LimitRateSet, scope, name);
+        cmd.Parameters.AddWithValue("@rate", rate.ToString());
+        cmd.Parameters.AddWithValue("@per_second", rate.PerSecond);
+        cmd.Parameters.AddWithValue("@burst", rate.Burst);
         return cmd.ExecuteNonQuery() > 0;
     });
 
-    public ValueTask<bool> LimitConcurrencySetAsync(LimitScope scope, string name, int? maxRunning) => Write((c, tx) =>
+    public ValueTask<bool> LimitRateClearAsync(LimitScope scope, string name) => Write((c, tx) =>
     {
-        using var cmd = Command(c, tx, maxRunning is null ? _sql.LimitConcurrencyClear : _sql.LimitConcurrencySet);
-        cmd.Parameters.AddWithValue("@scope", scope.ToText());
-        cmd.Parameters.AddWithValue("@name", name);
-        if (maxRunning is { } max) cmd.Parameters.AddWithValue("@max_running", max);
+        using var cmd = LimitCommand(c, tx, _sql.LimitRateClear, scope, name);
         return cmd.ExecuteNonQuery() > 0;
     });
+
+    public ValueTask<bool> LimitConcurrencySetAsync(LimitScope scope, string name, int maxRunning) => Write((c, tx) =>
+    {
+        using var cmd = LimitCommand(c, tx, _sql.LimitConcurrencySet, scope, name);
+        cmd.Parameters.AddWithValue("@max_running", maxRunning);
+        return cmd.ExecuteNonQuery() > 0;
+    });
+
+    public ValueTask<bool> LimitConcurrencyClearAsync(LimitScope scope, string name) => Write((c, tx) =>
+    {
+        using var cmd = LimitCommand(c, tx, _sql.LimitConcurrencyClear, scope, name);
+        return cmd.ExecuteNonQuery() > 0;
+    });
+
+    private static SqliteCommand LimitCommand(SqliteConnection c, SqliteTransaction tx, string sql, LimitScope scope, string name)
+    {
+        var cmd = Command(c, tx, sql);
+        cmd.Parameters.AddWithValue("@scope", scope.ToText());
+        cmd.Parameters.AddWithValue("@name", name);
+        return cmd;
+    }
 
     public ValueTask<int> LimitDeclareManyAsync(IReadOnlyList<LimitDeclaration> limits) => Write((c, tx) =>
     {

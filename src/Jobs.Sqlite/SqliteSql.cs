@@ -25,7 +25,7 @@ internal sealed partial class SqliteSql
     public string JobInsertUniqueRelease { get; } = Render("job_insert_unique.release");
     public string JobInsertUniqueHolder { get; } = Render("job_insert_unique.holder");
     public string JobClaimMany { get; } = Render("job_claim_many", "job_claim_many.select");
-    public string JobClaimByIdMany { get; } = Render("job_claim_many", "job_claim_many.select_ids");
+    public string JobClaimByIdMany { get; } = Render("job_claim_many", "job_claim_by_id_many");
     public string JobNextRunDelay { get; } = Render("job_next_run_delay");
     public string JobFinishMany { get; } = Render("job_finish_many");
     public string JobFinishManyHistory { get; } = Render("job_finish_many.history");
@@ -60,7 +60,7 @@ internal sealed partial class SqliteSql
     public string ScheduleDelete { get; } = Render("schedule_delete");
     public string ScheduleEnabledSet { get; } = Render("schedule_enabled_set");
     public string WorkflowInsert { get; } = Render("workflow_insert");
-    public string WorkflowGroupInsertMany { get; } = Render("workflow_group_insert_many");
+    public string WorkflowGroupInsertMany { get; } = Render("workflow_insert.groups");
     public string WorkflowSucceededManyReleaseChildren { get; } = Render("workflow_succeeded_many.release_children");
     public string WorkflowSucceededManySkipErrbacks { get; } = Render("workflow_succeeded_many.skip_errbacks");
     public string WorkflowSucceededManyCountGroups { get; } = Render("workflow_succeeded_many.count_groups");

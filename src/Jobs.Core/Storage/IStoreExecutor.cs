@@ -102,11 +102,17 @@ internal interface IStoreExecutor
     /// <summary>Whether a due job of <paramref name="queues"/> waits under an active limit (no locks).</summary>
     ValueTask<bool> LimitWaitingExistsAsync(IReadOnlyList<string> queues);
 
-    /// <summary>Sets (a new rate starts with a full bucket) or, with null, clears a rate limit; false when clearing found none.</summary>
-    ValueTask<bool> LimitRateSetAsync(LimitScope scope, string name, RateLimit? rate);
+    /// <summary>Sets a rate limit; a new rate starts with a full bucket.</summary>
+    ValueTask<bool> LimitRateSetAsync(LimitScope scope, string name, RateLimit rate);
 
-    /// <summary>Sets or, with null, clears a concurrency limit; false when clearing found none.</summary>
-    ValueTask<bool> LimitConcurrencySetAsync(LimitScope scope, string name, int? maxRunning);
+    /// <summary>Clears a rate limit; false when there was none.</summary>
+    ValueTask<bool> LimitRateClearAsync(LimitScope scope, string name);
+
+    /// <summary>Sets a concurrency limit.</summary>
+    ValueTask<bool> LimitConcurrencySetAsync(LimitScope scope, string name, int maxRunning);
+
+    /// <summary>Clears a concurrency limit; false when there was none.</summary>
+    ValueTask<bool> LimitConcurrencyClearAsync(LimitScope scope, string name);
 
     /// <summary>Upserts declared limits (rewriting one only when its declaration changed); returns how many changed.</summary>
     ValueTask<int> LimitDeclareManyAsync(IReadOnlyList<LimitDeclaration> limits);

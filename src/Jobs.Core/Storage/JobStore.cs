@@ -153,10 +153,11 @@ internal sealed class JobStore(IStoreDriver driver) : IJobStore
 
     public Task<bool> SetScheduleEnabledAsync(string name, bool enabled, CancellationToken ct) => ExecuteAsync(x => x.ScheduleEnabledSetAsync(name, enabled), ct);
 
-    public Task<bool> SetRateLimitAsync(LimitScope scope, string name, RateLimit? rate, CancellationToken ct) => ExecuteAsync(x => x.LimitRateSetAsync(scope, name, rate), ct);
+    public Task<bool> SetRateLimitAsync(LimitScope scope, string name, RateLimit? rate, CancellationToken ct)
+        => ExecuteAsync(x => rate is { } r ? x.LimitRateSetAsync(scope, name, r) : x.LimitRateClearAsync(scope, name), ct);
 
     public Task<bool> SetConcurrencyLimitAsync(LimitScope scope, string name, int? maxRunning, CancellationToken ct)
-        => ExecuteAsync(x => x.LimitConcurrencySetAsync(scope, name, maxRunning), ct);
+        => ExecuteAsync(x => maxRunning is { } max ? x.LimitConcurrencySetAsync(scope, name, max) : x.LimitConcurrencyClearAsync(scope, name), ct);
 
     // In (scope, name) order, so hosts declaring the same limits at once lock rows in one order (no deadlock).
     public Task<int> DeclareLimitsAsync(IReadOnlyList<LimitDeclaration> limits, CancellationToken ct)

@@ -1,6 +1,6 @@
 -- Claims up to @limit runnable jobs (highest priority, then earliest run time) for one worker and leases them.
 -- The next rows come from job_claim_many.select.sql (SKIP LOCKED, so many workers claim at once without blocking, leaving jobs
--- under an active limit to the limited claim) or job_claim_many.select_ids.sql (rows the limited claim already locked and chose).
+-- under an active limit to the limited claim) or job_claim_by_id_many.sql (rows the limited claim already locked and chose).
 -- started_at is now(), or for the limited claim the clock its buckets were computed with (after its lock wait).
 -- A job past its expiry is not started: the same statement records it REVOKED ("expired"); waiters hear of it through the
 -- store's changes. RETURNING has no order, so the batch is handed over sorted.

@@ -1,6 +1,6 @@
 -- Claims up to @limit runnable jobs (highest priority, then earliest run time) for one worker and leases them.
 -- The ids come from job_claim_many.select.sql (leaving jobs under an active limit to the limited claim) or from
--- job_claim_many.select_ids.sql (the jobs the limited claim chose).
+-- job_claim_by_id_many.sql (the jobs the limited claim chose).
 -- Runs inside BEGIN IMMEDIATE, so claimers in other processes wait for the write lock instead of racing.
 -- A job past its expiry is not started: the same statement records it REVOKED ("expired").
 update job

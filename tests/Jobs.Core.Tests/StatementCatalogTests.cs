@@ -1,0 +1,61 @@
+using Xunit;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Jobs.Storage;
+
+namespace Jobs.Core.Tests;
+
+/// <summary>
+/// Every store keeps one SQL file per statement of the executor, named after it (<c>JobFinishManyAsync</c> ⇔
+/// <c>job_finish_many.sql</c>; <c>job_finish_many.history.sql</c> is a part of that statement), and nothing else but
+/// the declared exceptions: so the stores cannot drift apart, and a reader finds a statement's SQL by its name.
+/// </summary>
+public sealed partial class StatementCatalogTests
+{
+    /// <summary>Files a store keeps beside its statements, and why.</summary>
+    private static readonly Dictionary<string, string[]> Exceptions = new()
+    {
+        // NOTIFY inside a caller's transaction (IStoreWakeups.SendWithinAsync).
+        ["Jobs.Postgres"] = ["signal_send"],
+        // The per-connection pragmas, and the cross-process change check (pragma data_version).
+        ["Jobs.Sqlite"] = ["connection_setup", "data_version"],
+    };
+
+    public static TheoryData<string> Stores => ["Jobs.Postgres", "Jobs.Sqlite"];
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public void Every_statement_has_its_sql_file_and_every_file_its_statement(string store)
+    {
+        var statements = typeof(IStoreExecutor).GetMethods().Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal)).Select(m => Snake(m.Name[..^"Async".Length])).ToHashSet();
+        var files = Files(store).Except(Exceptions[store]).ToHashSet();
+        Assert.Empty(statements.Except(files).Order()); // statements without SQL
+        Assert.Empty(files.Except(statements).Order()); // SQL without a statement
+    }
+
+    [Fact]
+    public void Both_stores_keep_the_same_statements()
+    {
+        var postgres = Files("Jobs.Postgres").Except(Exceptions["Jobs.Postgres"]).Order().ToList();
+        var sqlite = Files("Jobs.Sqlite").Except(Exceptions["Jobs.Sqlite"]).Order().ToList();
+        Assert.Equal(postgres, sqlite);
+        Assert.True(postgres.Count > 40, $"only {postgres.Count} statements found: are the .sql files embedded?");
+    }
+
+    /// <summary>The statement names of a store's embedded SQL (a part file counts as its statement); monitoring has a port of its own.</summary>
+    private static IEnumerable<string> Files(string store)
+    {
+        var assembly = store == "Jobs.Postgres" ? typeof(Postgres.PostgresJobsOptionsExtensions).Assembly : typeof(Sqlite.SqliteJobsOptionsExtensions).Assembly;
+        var prefix = store + ".Sql.";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..^".sql".Length].Split('.')[0])
+            .Where(n => !n.StartsWith("monitor_", StringComparison.Ordinal))
+            .Distinct();
+    }
+
+    private static string Snake(string pascal) => Upper().Replace(pascal, "_$1").ToLowerInvariant();
+
+    [GeneratedRegex("(?<=[a-z])([A-Z])")]
+    private static partial Regex Upper();
+}
