@@ -81,7 +81,7 @@ internal sealed partial class PostgresJobStore : IJobStore
         {
             throw new JobsException(
                 $"The Jobs tables are missing from schema \"{_sql.Schema}\" ({ex.MessageText}). Run the migrations first: " +
-                $"`jobs migrate up`, or new JobsMigrator(JobsDatabase.Postgres, connectionString, \"{_sql.Schema}\").MigrateUp().", ex);
+                $"`jobs migrate up`, or new JobsMigrator(JobsDatabase.Postgres, connectionString, \"{_sql.Schema}\").MigrateUp() (package Jobs.Migrations.Postgres).", ex);
         }
     }
 

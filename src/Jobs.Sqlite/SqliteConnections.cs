@@ -103,7 +103,7 @@ internal sealed class SqliteConnections : IAsyncDisposable, IDisposable
         {
             throw new JobsException(
                 $"The Jobs tables are missing from this SQLite database ({ex.Message}). Run the migrations first: " +
-                "`jobs migrate up`, or new JobsMigrator(JobsDatabase.Sqlite, connectionString).MigrateUp().", ex);
+                "`jobs migrate up`, or new JobsMigrator(JobsDatabase.Sqlite, connectionString).MigrateUp() (package Jobs.Migrations.Sqlite).", ex);
         }
     }
 
