@@ -12,11 +12,15 @@ public sealed class JobsMigrator
     private readonly string _connectionString;
     private readonly string _schema;
 
-    /// <param name="database">The kind of database.</param>
+    /// <param name="database">
+    /// The database: <c>JobsDatabase.Postgres</c> (package Jobs.Migrations.Postgres) or <c>JobsDatabase.Sqlite</c>
+    /// (package Jobs.Migrations.Sqlite).
+    /// </param>
     /// <param name="connectionString">Where to migrate.</param>
     /// <param name="schema">The schema holding the Jobs tables; default "jobs". Ignored on SQLite, which has no schemas.</param>
     public JobsMigrator(JobsDatabase database, string connectionString, string schema = "jobs")
     {
+        ArgumentNullException.ThrowIfNull(database);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _database = database;
         _connectionString = connectionString;
@@ -52,8 +56,8 @@ public sealed class JobsMigrator
     {
         var sql = new SqlScriptCollector();
         Run(r => r.MigrateUp(), sql);
-        // MigrateUp also switches a SQLite file to write-ahead logging (a database-wide setting, outside the migrations).
-        return _database == JobsDatabase.Sqlite && sql.Sql.Length > 0 ? "pragma journal_mode = wal;\n\n" + sql.Sql : sql.Sql;
+        // MigrateUp also applies the database-wide settings outside the migrations (SQLite: write-ahead logging).
+        return _database.SetupSql is { } setup && sql.Sql.Length > 0 ? setup + "\n\n" + sql.Sql : sql.Sql;
     }
 
     private void Run(Action<MigrationRunner> action, SqlScriptCollector? preview = null)
@@ -67,19 +71,15 @@ public sealed class JobsMigrator
             .AddFluentMigratorCore()
             .ConfigureRunner(rb =>
             {
-                switch (_database)
-                {
-                    case JobsDatabase.Postgres: rb.AddPostgres(); break;
-                    case JobsDatabase.Sqlite: rb.AddSQLite(); break;
-                    default: throw new NotSupportedException($"Database {_database} is not supported.");
-                }
+                _database.ConfigureRunner(rb);
                 rb.WithGlobalConnectionString(_connectionString)
-                  .WithVersionTable(new VersionTable(_database == JobsDatabase.Sqlite ? null : _schema))
+                  .WithVersionTable(new VersionTable(_database.HasSchemas ? _schema : null))
                   .ScanIn(typeof(JobsMigrator).Assembly).For.Migrations();
             });
         if (preview is not null) services.Configure<ProcessorOptions>(o => o.PreviewOnly = true);
-        using var migrationLock = preview is null ? MigrationLock.Acquire(_database, _connectionString, _schema) : null;
-        if (_database == JobsDatabase.Sqlite && preview is null) SqliteSetup.UseWriteAheadLog(_connectionString);
+        // Concurrent migrators take turns; a preview changes nothing, so it neither waits nor sets the database up.
+        using var migrationLock = preview is null ? _database.AcquireLock(_connectionString, _schema) : null;
+        if (preview is null) _database.Setup(_connectionString);
         using var provider = services.BuildServiceProvider(validateScopes: false);
         using var scope = provider.CreateScope();
         var runner = (MigrationRunner)scope.ServiceProvider.GetRequiredService<IMigrationRunner>();

@@ -1,9 +1,8 @@
-using System.Reflection;
 using Jobs.Storage;
 
 namespace Jobs.Migrations;
 
-/// <summary>What every migration needs: the database kind, the target schema, and the SQL of its scripts.</summary>
+/// <summary>What every migration needs: the database, the target schema, and the SQL of its scripts.</summary>
 public sealed class MigrationContext
 {
     internal MigrationContext(JobsDatabase database, string schema)
@@ -18,8 +17,8 @@ public sealed class MigrationContext
     /// <summary>The unquoted schema name.</summary>
     public string Schema { get; }
 
-    /// <summary>Renders <c>&lt;Database&gt;/NAME.sql</c> with the schema quoted. Each database keeps its scripts in its own folder.</summary>
+    /// <summary>Renders the database's script <c>NAME.sql</c> with the schema quoted. Each database embeds its own scripts.</summary>
     internal string Sql(string name)
-        => SqlTemplate.Render(Assembly.GetExecutingAssembly(), $"Jobs.Migrations.{Database}.{name}.sql",
+        => SqlTemplate.Render(Database.ScriptAssembly, Database.ScriptResource(name),
             new Dictionary<string, string> { ["schema"] = SchemaName.QuoteDouble(Schema) });
 }

@@ -3,8 +3,8 @@ using FluentMigrator.Runner.VersionTableInfo;
 namespace Jobs.Migrations;
 
 /// <summary>
-/// FluentMigrator's applied-migrations table: inside the Jobs schema (which it creates and owns) on PostgreSQL;
-/// in the main database on SQLite, which has no schemas (<paramref name="schema"/> null).
+/// FluentMigrator's applied-migrations table: inside the Jobs schema (which it creates and owns) where the database has
+/// schemas (PostgreSQL); in the main database where it has none (SQLite: <paramref name="schema"/> null).
 /// </summary>
 internal sealed class VersionTable(string? schema) : IVersionTableMetaData
 {

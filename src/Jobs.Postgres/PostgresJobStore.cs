@@ -117,7 +117,7 @@ internal sealed class PostgresJobStore : IStoreDriver
         {
             throw new JobsException(
                 $"The Jobs tables are missing from schema \"{Sql.Schema}\" ({ex.MessageText}). Run the migrations first: " +
-                $"`jobs migrate up`, or new JobsMigrator(JobsDatabase.Postgres, connectionString, \"{Sql.Schema}\").MigrateUp().", ex);
+                $"`jobs migrate up`, or new JobsMigrator(JobsDatabase.Postgres, connectionString, \"{Sql.Schema}\").MigrateUp() (package Jobs.Migrations.Postgres).", ex);
         }
     }
 

@@ -84,7 +84,7 @@ internal sealed partial class PostgresMonitorStore : IMonitorStore, IAsyncDispos
         {
             throw new JobsException(
                 $"The Jobs monitoring tables are missing from schema \"{_sql.Schema}\" ({ex.MessageText}). Run the migrations first: " +
-                $"`jobs migrate up`, or new JobsMigrator(JobsDatabase.Postgres, connectionString, \"{_sql.Schema}\").MigrateUp().", ex);
+                $"`jobs migrate up`, or new JobsMigrator(JobsDatabase.Postgres, connectionString, \"{_sql.Schema}\").MigrateUp() (package Jobs.Migrations.Postgres).", ex);
         }
     }
 

@@ -138,7 +138,7 @@ internal sealed class SqliteConnections : IAsyncDisposable, IDisposable
     public static Exception Translated(SqliteException ex) => IsMissingTable(ex)
         ? new JobsException(
             $"The Jobs tables are missing from this SQLite database ({ex.Message}). Run the migrations first: " +
-            "`jobs migrate up`, or new JobsMigrator(JobsDatabase.Sqlite, connectionString).MigrateUp().", ex)
+            "`jobs migrate up`, or new JobsMigrator(JobsDatabase.Sqlite, connectionString).MigrateUp() (package Jobs.Migrations.Sqlite).", ex)
         : ex;
 
     private static bool IsMissingTable(SqliteException ex) => ex.SqliteErrorCode == 1 && ex.Message.Contains("no such table", StringComparison.Ordinal);
