@@ -14,7 +14,8 @@ internal sealed class JobsSession : IAsyncDisposable
     {
         _services = services;
         Client = services.GetRequiredService<IJobClient>();
-        Store = services.GetRequiredService<IJobStore>();
+        Store = (JobStore)services.GetRequiredService<IJobStore>();
+        Admin = services.GetRequiredService<JobAdmin>();
         Options = services.GetRequiredService<JobsOptions>();
     }
 
@@ -26,7 +27,10 @@ internal sealed class JobsSession : IAsyncDisposable
         => Environment.GetEnvironmentVariable(EventsVariable)?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     public IJobClient Client { get; }
-    public IJobStore Store { get; }
+    public JobStore Store { get; }
+
+    /// <summary>The administration API the commands use.</summary>
+    public JobAdmin Admin { get; }
     public JobsOptions Options { get; }
 
     /// <summary>Remote control, workers, events and reports (<see cref="JobControl"/>), resolved on first use.</summary>

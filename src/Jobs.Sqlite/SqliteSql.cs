@@ -39,6 +39,8 @@ internal sealed partial class SqliteSql
     public string JobCountByQueue { get; } = Render("job_count_by_queue");
     public string JobRetryMany { get; } = Render("job_retry_many");
     public string JobRevokeMany { get; } = Render("job_revoke_many");
+    public string JobDeleteMany { get; } = Render("job_delete_many");
+    public string JobRelativeList { get; } = Render("job_relative_list");
     public string JobDeleteWaiting { get; } = Render("job_delete_waiting");
     public string JobDeleteFinished { get; } = Render("job_delete_finished");
     public string LimitStateList { get; } = Render("limit_state_list");
@@ -52,6 +54,9 @@ internal sealed partial class SqliteSql
     public string LimitConcurrencyClear { get; } = Render("limit_concurrency_clear");
     public string LimitDeclareMany { get; } = Render("limit_declare_many");
     public string LimitList { get; } = Render("limit_list");
+    public string QueuePause { get; } = Render("queue_pause");
+    public string QueueResume { get; } = Render("queue_resume");
+    public string QueueList { get; } = Render("queue_list");
     public string ScheduleUpsertMany { get; } = Render("schedule_upsert_many");
     public string ScheduleDueList { get; } = Render("schedule_due_list");
     public string ScheduleAdvanceMany { get; } = Render("schedule_advance_many");

@@ -80,7 +80,7 @@ internal static class ScheduleCommand
             return ExitCodes.Success;
         });
 
-    private static Command Toggle(GlobalOptions globals, string verb, string description, Func<IJobStore, string, CancellationToken, Task<bool>> act, string done)
+    private static Command Toggle(GlobalOptions globals, string verb, string description, Func<JobStore, string, CancellationToken, Task<bool>> act, string done)
     {
         var name = new Argument<string>("NAME") { Description = "The schedule's name." };
         return new Command(verb, description) { name }.WithAction(globals, async (ctx, ct) =>

@@ -133,7 +133,7 @@ public sealed class JobControl
             _monitor.StartSignals();
             var last = fromStart ? 0 : await _monitor.LastEventIdAsync(cancellationToken).ConfigureAwait(false);
             // With pushed signals the poll is a safety net only.
-            var poll = _monitor.PushesSignals ? TimeSpan.FromSeconds(2) : _monitor.PollInterval;
+            var poll = _monitor.Capabilities.CrossProcessSignals ? TimeSpan.FromSeconds(2) : _monitor.Capabilities.IdlePollInterval;
             while (!cancellationToken.IsCancellationRequested)
             {
                 var batch = await _monitor.ReadEventsAsync(last, 1000, cancellationToken).ConfigureAwait(false);
