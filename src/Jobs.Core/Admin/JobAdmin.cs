@@ -67,12 +67,21 @@ public sealed class JobAdmin
     /// <summary>
     /// Revokes the selected unfinished jobs: waiting ones never run; running ones are cancelled (with
     /// <paramref name="terminate"/>, the process pool kills the process running them). Workers are told at once where
-    /// remote control is on. Returns how many were revoked.
+    /// remote control is on. <paramref name="reason"/> is recorded as the jobs' error (default "revoked", or
+    /// "terminated"). Returns how many were revoked.
     /// </summary>
-    public Task<int> RevokeJobsAsync(JobSelection selection, bool terminate = false, CancellationToken cancellationToken = default)
+    public Task<int> RevokeJobsAsync(JobSelection selection, bool terminate = false, string? reason = null, CancellationToken cancellationToken = default)
         => ApplyAsync(selection, [JobState.Scheduled, JobState.Pending, JobState.Retry, JobState.Started], async (ids, ct) => _control is { } control
-            ? (await control.RevokeAsync(ids, terminate, cancellationToken: ct).ConfigureAwait(false)).Revoked.Count
-            : (await _jobs.RevokeAsync(ids, terminate ? "terminated" : "revoked", terminate, ct).ConfigureAwait(false)).Count, cancellationToken);
+            ? (await control.RevokeAsync(ids, terminate, reason: reason, cancellationToken: ct).ConfigureAwait(false)).Revoked.Count
+            : (await _jobs.RevokeAsync(ids, reason ?? (terminate ? "terminated" : "revoked"), terminate, ct).ConfigureAwait(false)).Count, cancellationToken);
+
+    /// <summary>
+    /// Celery's purge: deletes the waiting jobs (SCHEDULED, PENDING, RETRY) of <paramref name="queue"/> (every queue
+    /// when null), or with <paramref name="finishedBefore"/> the finished jobs that finished before it, in one statement.
+    /// Returns how many were deleted.
+    /// </summary>
+    public Task<int> PurgeAsync(string? queue = null, DateTimeOffset? finishedBefore = null, CancellationToken cancellationToken = default)
+        => _admin.PurgeAsync(queue, finishedBefore, cancellationToken);
 
     /// <summary>Deletes the selected jobs, with their history, except running ones (revoke those first); returns how many.</summary>
     public Task<int> DeleteJobsAsync(JobSelection selection, CancellationToken cancellationToken = default)
