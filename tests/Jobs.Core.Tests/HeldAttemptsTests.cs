@@ -187,14 +187,14 @@ public sealed class HeldAttemptsTests : IDisposable
         var ran = Completing();
         var lostInBuffer = Add();
         var waiting = Add();
-        Assert.Equal(3, _held.Reserved);
+        Assert.Equal(3, _held.Reservations);
 
         Assert.True(_held.LoseLease(lostInBuffer));
-        Assert.Equal(3, _held.Reserved); // still takes a place in the buffer until an executor skips it
+        Assert.Equal(3, _held.Reservations); // still takes a place in the buffer until an executor skips it
         _held.Unreserve(lostInBuffer);
         _held.Unreserve(ran);
         _held.Unreserve(ran); // once only
-        Assert.Equal(1, _held.Reserved);
+        Assert.Equal(1, _held.Reservations);
         Assert.Equal(2, _held.Count); // the completing attempt is held, not reserved: its slot is free
         Assert.Equal([waiting], _held.InState(AttemptState.Buffered));
     }
@@ -205,7 +205,7 @@ public sealed class HeldAttemptsTests : IDisposable
         var id = Guid.CreateVersion7();
         var first = Running(FakeStore.Job("t", id, attempt: 1));
         Assert.Null(_held.Add(FakeStore.Job("t", id, attempt: 1), 0));
-        Assert.Equal(1, _held.Reserved);
+        Assert.Equal(1, _held.Reservations);
 
         Assert.Equal([first], _held.Supersede([id]));
         var second = Add(FakeStore.Job("t", id, attempt: 2));

@@ -30,7 +30,7 @@ internal sealed class HeldAttempts(CancellationToken workerHardStop, TimeProvide
     public int Count => _held.Count;
 
     /// <summary>Attempts claimed whose executor is not done with them yet.</summary>
-    public int Reserved => Volatile.Read(ref _reserved);
+    public int Reservations => Volatile.Read(ref _reserved);
 
     /// <summary>Holds a claimed attempt, buffered and reserved; null when this very attempt is held already (never from one claim).</summary>
     public HeldAttempt? Add(ClaimedJob job, long leaseFrom)

@@ -138,15 +138,15 @@ internal sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable,
             {
                 var queues = _queues.List;
                 var threshold = Math.Max(1, Concurrency / 2);
-                var free = MaxReserved - _held.Reserved;
-                if (free < threshold && _held.Reserved > 0)
+                var free = MaxReserved - _held.Reservations;
+                if (free < threshold && _held.Reservations > 0)
                 {
                     await _slotFreed.WaitAsync(_pollInterval, stop).ConfigureAwait(false);
                     continue;
                 }
                 var leaseFrom = _time.GetTimestamp();
                 // Jobs under rate or concurrency limits first (they are paced by their limits, so they cannot crowd the rest out).
-                var limited = await _limited.ClaimAsync(queues, Math.Min(free, Concurrency - _held.Reserved), stop).ConfigureAwait(false);
+                var limited = await _limited.ClaimAsync(queues, Math.Min(free, Concurrency - _held.Reservations), stop).ConfigureAwait(false);
                 Accept(limited.Jobs, leaseFrom);
                 var claimed = limited.Jobs.Count;
                 if (claimed < free)
