@@ -2,8 +2,11 @@
     from {schema}.job
     where state in ('PENDING', 'SCHEDULED', 'RETRY')
       and {queue_filter}
-      -- Paused queues (table queue) are read once per statement, like the limits below.
-      and queue <> all (array(select p.name from {schema}.queue p where p.paused_at is not null))
+      -- Paused queues (table queue) are read once per statement, like the limits below, and the "none paused" case is
+      -- spelled out for the same reason: "queue <> all (...)" alone made the planner sort the whole runnable set (0.2 ms ->
+      -- 180 ms for a 500-job claim over 200,000 runnable jobs).
+      and (not exists (select 1 from {schema}.queue p where p.paused_at is not null)
+           or queue <> all (array(select p.name from {schema}.queue p where p.paused_at is not null)))
       and run_at <= now()
       -- Jobs under an active limit are the limited claim's. The limits are read once per statement (uncorrelated
       -- subqueries: InitPlans), and the "no limit at all" case is spelled out, so the planner keeps the scan in index
