@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace ReadmeContext;
 
 /// <summary>The variables and helpers a README fragment may use. The run tests fill in the ones they can
-/// (<see cref="ReadmeRunTests"/>); compiling needs only their types.</summary>
+/// (Jobs.Readme.Tests.ReadmeRunTests); compiling needs only their types.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "The README's variable names.")]
 public abstract class ReadmeSnippet
 {

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Emit;
 
 namespace Jobs.Readme.Tests;
 
@@ -48,7 +49,7 @@ public static class SnippetCompiler
 
     private static readonly Lazy<CSharpCompilation> Base = new(() => CSharpCompilation.Create(
         "ReadmeSnippets",
-        [CSharpSyntaxTree.ParseText(string.Concat(ImplicitUsings.Select(u => $"global using global::{u};\n")), Parse, "ImplicitUsings.g.cs")],
+        [CSharpSyntaxTree.ParseText(string.Concat(ImplicitUsings.Select(u => $"global using global::{u};\n")), Parse, "ImplicitUsings.g.cs", Encoding.UTF8)],
         LoadReferences(),
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
             concurrentBuild: false)));
@@ -132,7 +133,7 @@ public sealed record SnippetCompilation(CodeBlock Block, string File, string Nam
     {
         if (Compilation is null || Errors.Count > 0) throw new InvalidOperationException(Report());
         using var pe = new MemoryStream();
-        var result = Compilation.Emit(pe);
+        var result = Compilation.Emit(pe, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
         if (!result.Success) throw new InvalidOperationException(string.Join('\n', result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         pe.Position = 0;
         return AssemblyLoadContext.Default.LoadFromStream(pe);
