@@ -21,9 +21,9 @@ namespace Jobs.Readme.Tests;
 /// <list type="bullet">
 /// <item>The quick start: its migration block, then its web app (on a loopback port), driven over HTTP: POST /reports
 /// enqueues, the app's own worker runs GenerateReport, GET /reports/{id} returns the report.</item>
-/// <item>Every fragment that uses only context variables the harness binds (<see cref="Bound"/>: a client of a running
-/// SQLite host with a worker, an open connection to its database, a finished job's id, fresh <c>JobsOptions</c> for
-/// registrations, the argument records) and no PostgreSQL API. The others are compile-only; the test output says why.</item>
+/// <item>Every fragment that uses only context variables the harness binds (<see cref="Bound"/>: a client and the
+/// services of a running SQLite host with a worker, an open connection to its database, the ids of a finished and of a
+/// waiting job, fresh <c>JobsOptions</c> for registrations, the argument records) and no PostgreSQL API. The others are compile-only; the test output says why.</item>
 /// </list>
 /// Task names the blocks enqueue are declared remote (another process would run them), except reports.generate and
 /// emails.send, which the worker runs (the context's RunAsync and SendAsync).
@@ -35,7 +35,7 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
 
     /// <summary>The context variables the run harness binds; a fragment that uses any other is compile-only.</summary>
     public static readonly string[] Bound =
-        ["client", "connection", "id", "jobs", "args", "req", "email", "order", "userId", "users", "RunAsync", "SendAsync"];
+        ["client", "provider", "connection", "id", "jobId", "jobs", "args", "req", "email", "order", "userId", "users", "RunAsync", "SendAsync"];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("jobs-readme-").FullName;
 
@@ -59,7 +59,7 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
             await migration.CreateFragment().ExecuteSnippetAsync().WaitAsync(Timeout);
             Assert.True(File.Exists(Path.Combine(_dir, "jobs.db")), $"the migration block ({Readme.File}:{migrate.FirstLine}) made no jobs.db");
 
-            output.WriteLine($"migrated {clock.ElapsedMilliseconds} ms");
+            output.WriteLine($"{Readme.File}:{migrate.FirstLine}: migrated jobs.db at {clock.ElapsedMilliseconds} ms");
             var app = Compiled(SqliteVariant.Of(web)).CreateFragment();
             app.args = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"];
             using var capture = new HostCapture(s => s.AddSingleton<IReportData>(new FixedTotals(1234.5m)));
@@ -71,7 +71,7 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
             try
             {
                 await WhenStarted(lifetime, run);
-                output.WriteLine($"started {clock.ElapsedMilliseconds} ms");
+                output.WriteLine($"{Readme.File}:{web.FirstLine}: the app started at {clock.ElapsedMilliseconds} ms");
                 var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
                 using var http = new HttpClient { BaseAddress = new Uri(address) };
 
@@ -83,19 +83,18 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
                 HttpResponseMessage got;
                 while ((got = await http.GetAsync($"/reports/{id}")).StatusCode == HttpStatusCode.Accepted && DateTime.UtcNow < deadline)
                     await Task.Delay(50);
-                output.WriteLine($"got {clock.ElapsedMilliseconds} ms");
                 Assert.Equal(HttpStatusCode.OK, got.StatusCode);
                 var report = await got.Content.ReadFromJsonAsync<JsonElement>();
                 Assert.Equal("ACME", report.GetProperty("customer").GetString());
                 Assert.Equal(2026, report.GetProperty("year").GetInt32());
                 Assert.Equal(1234.5m, report.GetProperty("total").GetDecimal());
-                output.WriteLine($"quick start ({Readme.File}:{migrate.FirstLine}, {Readme.File}:{web.FirstLine}): job {id} -> {report}");
+                output.WriteLine($"POST /reports -> job {id}; GET /reports/{id} -> {report} at {clock.ElapsedMilliseconds} ms");
             }
             finally
             {
                 lifetime.StopApplication();
                 await run.WaitAsync(Timeout);
-                output.WriteLine($"stopped {clock.ElapsedMilliseconds} ms");
+                output.WriteLine($"the app stopped at {clock.ElapsedMilliseconds} ms");
             }
         }
         finally
@@ -135,6 +134,7 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
             }
             var finished = await client.EnqueueAsync("reports.generate", new ReportRequest("ACME", 2026));
             await finished.WaitAsync(Timeout);
+            var waiting = await client.EnqueueAsync("reports.generate", new ReportRequest("ACME", 2027), new EnqueueOptions { Countdown = TimeSpan.FromHours(1) });
 
             var failures = new List<string>();
             var ran = 0;
@@ -163,14 +163,17 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
                 }
                 var snippet = compiled.CreateFragment();
                 snippet.client = client;
+                snippet.provider = host.Services;
+                snippet.jobId = waiting.Id;
                 snippet.connection = connection;
                 snippet.id = finished.Id;
                 snippet.jobs = new JobsOptions();
+                var started = System.Diagnostics.Stopwatch.StartNew();
                 try
                 {
                     await snippet.ExecuteSnippetAsync().WaitAsync(Timeout);
                     ran++;
-                    output.WriteLine($"{Readme.File}:{block.FirstLine}: ran (uses {string.Join(", ", use.Members)})");
+                    output.WriteLine($"{Readme.File}:{block.FirstLine}: ran in {started.ElapsedMilliseconds} ms (uses {string.Join(", ", use.Members)})");
                 }
                 catch (Exception e)
                 {

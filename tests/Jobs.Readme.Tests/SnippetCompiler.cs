@@ -65,7 +65,13 @@ public static class SnippetCompiler
         return [.. paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(CodeBlock, string), Lazy<SnippetCompilation>> Cache = new();
+
+    /// <summary>Compiles the block (once per process: the compile and the run tests share it).</summary>
     public static SnippetCompilation Compile(CodeBlock block, string file = "README.md")
+        => Cache.GetOrAdd((block, file), key => new Lazy<SnippetCompilation>(() => CompileNew(key.Item1, key.Item2))).Value;
+
+    private static SnippetCompilation CompileNew(CodeBlock block, string file)
     {
         var name = $"ReadmeSnippet_L{block.FirstLine}";
         var original = CSharpSyntaxTree.ParseText(block.Code, Parse, file);
@@ -126,6 +132,10 @@ public sealed record SnippetCompilation(CodeBlock Block, string File, string Nam
     public string Report()
         => $"{File}: the ```{Block.Info} block at line {Block.FirstLine - 1} ({(WholeFile ? "a whole file" : "a fragment")}) does not compile:\n"
            + string.Join('\n', Errors)
+           + (!WholeFile && Errors.Any(e => e.Contains("error CS0103", StringComparison.Ordinal) || e.Contains("error CS0246", StringComparison.Ordinal))
+               ? "\n(A fragment may use undeclared only the fields of ReadmeContext.ReadmeSnippet and the types of namespace ReadmeContext, "
+                 + "tests/Jobs.Readme.Tests/ReadmeContext.cs: declare the name in the block, or add it there if a reader's app plainly has it.)"
+               : "")
            + (Errors.Any(e => e.Contains("(in the generated wrapper)", StringComparison.Ordinal)) ? $"\n--- generated source ---\n{Source}" : "");
 
     /// <summary>Emits the snippet and loads it into this process (its references are the assemblies already loaded).</summary>
