@@ -9,7 +9,8 @@ public sealed record CommandLine(string Text, int Line, string Origin);
 
 /// <summary>
 /// The README's <c>jobs</c> command lines and their check against the console's real command tree.
-/// <para>Where they are: in every ```sh (bash, shell, console) block, a line that starts with <c>jobs </c>, joined
+/// <para>Where they are: in every ```sh (bash, shell, console) block, a line that starts with <c>jobs </c> (or
+/// <c>$ jobs </c>), joined
 /// with the indented lines that follow it (the README wraps long lines, with or without a trailing <c>\</c>), less
 /// its <c># comment</c>; <c>dotnet run --project src/Jobs.Cli -- X</c> is <c>jobs X</c>; and every inline code span
 /// outside blocks that starts with <c>jobs</c> and a word (<c>`jobs worker -E`</c>).</para>
@@ -33,7 +34,7 @@ public static partial class CommandLines
             CommandLine? current = null;
             foreach (var (line, raw) in block.Lines())
             {
-                var text = StripComment(raw).TrimEnd();
+                var text = Prompt().Replace(StripComment(raw).TrimEnd(), "");
                 if (current is not null && raw.Length > 0 && char.IsWhiteSpace(raw[0]))
                 {
                     current = current with { Text = current.Text.TrimEnd('\\', ' ') + " " + text.Trim() };
@@ -204,6 +205,9 @@ public static partial class CommandLines
 
     [GeneratedRegex(@"^dotnet run (?:.* )?--project src/Jobs\.Cli/?(?: .*)? -- (?<rest>.*)$")]
     private static partial Regex DotnetRun();
+
+    [GeneratedRegex(@"^\$ (?=jobs |dotnet )")]
+    private static partial Regex Prompt();
 
     [GeneratedRegex(@"^jobs [a-z]")]
     private static partial Regex InlineCommand();

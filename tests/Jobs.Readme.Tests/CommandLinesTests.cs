@@ -20,6 +20,7 @@ public sealed class CommandLinesTests
     [InlineData("jobs worker [-Q a,b] [-P async|threads] \\\n            [--beat]   # wrapped")]
     [InlineData("jobs schedule add NAME --task T (--cron \"*/5 * * * *\" | --every 30s) [--json]")]
     [InlineData("dotnet run --project src/Jobs.Cli -- demo")]
+    [InlineData("$ jobs queues --json")]
     public void Real_commands_pass(string line) => Assert.Empty(Problems(line));
 
     [Theory]

@@ -20,10 +20,12 @@ namespace Jobs.Readme.Tests;
 /// has the implicit usings and <see cref="TemplateUsings"/>; its statements (top-level code) become the body of
 /// <c>async Task ExecuteSnippetAsync()</c> in a class derived from <see cref="ReadmeContext.ReadmeSnippet"/>, whose
 /// fields are the variables a fragment may use undeclared (<c>app</c>, <c>builder</c>, <c>services</c>, <c>jobs</c>,
-/// <c>client</c>, <c>connection</c>, <c>id</c>, ...); its type declarations stay at file level beside that class, so
-/// it may declare records and classes anywhere in the block. A snippet's own locals, parameters and types shadow the
-/// context's (namespace <c>ReadmeContext</c>).</item>
+/// <c>client</c>, <c>connection</c>, <c>id</c>, ...; see ReadmeContext.cs); its type declarations stay at file level
+/// beside that class. A snippet's own locals, parameters and types shadow the context's (namespace
+/// <c>ReadmeContext</c>), so a block may declare <c>var app = ...</c> or its own <c>record ReportRequest</c>.</item>
 /// </list>
+/// Either way a block must be C# as written: it parses as a file, so statements come before type declarations, as
+/// in a Program.cs (CS8803 otherwise), and <c>...</c> is not an expression.
 /// Errors are reported at their README line (the generated file carries <c>#line</c> directives), with the line's text.
 /// Warnings do not fail a snippet.
 /// </summary>

@@ -68,4 +68,11 @@ public sealed class SnippetCompilerTests
         var c = CompileOnly("```csharp\nvar t = typeof(Jobs.Monitoring.JobEventHub);\n```\n");
         Assert.Contains(c.Errors, e => e.Contains("CS0122", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_SQLite_form_takes_the_blocks_own_alternative_and_keeps_line_numbers()
+    {
+        var block = new CodeBlock("csharp", "csharp", "jobs.UsePostgres(cs);\n// or: jobs.UseSqlite(\"Data Source=x.db\");   (package Jobs.Sqlite)\njobs.AddWorker();\njobs.UsePostgres(other);", 10);
+        Assert.Equal("jobs.UseSqlite(\"Data Source=x.db\");\n\njobs.AddWorker();\njobs.UsePostgres(other);", SqliteVariant.Of(block).Code);
+    }
 }
