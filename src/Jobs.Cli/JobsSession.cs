@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobs.Cli;
 
-/// <summary>A client-side Jobs container for one command: the client, the store's admin port, and the known tasks.</summary>
+/// <summary>A client-side Jobs container for one command: the client, the administration API, and the known tasks.</summary>
 internal sealed class JobsSession : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -15,6 +15,7 @@ internal sealed class JobsSession : IAsyncDisposable
         _services = services;
         Client = services.GetRequiredService<IJobClient>();
         Store = services.GetRequiredService<IJobStore>();
+        Admin = services.GetRequiredService<JobAdmin>();
         Options = services.GetRequiredService<JobsOptions>();
     }
 
@@ -26,7 +27,11 @@ internal sealed class JobsSession : IAsyncDisposable
         => Environment.GetEnvironmentVariable(EventsVariable)?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     public IJobClient Client { get; }
-    public IJobStore Store { get; }
+    /// <summary>The store's hot path, for the process pool's supervisor (it claims nothing itself, but hears the store's signals and reads jobs).</summary>
+    internal IJobStore Store { get; }
+
+    /// <summary>The administration API the commands use.</summary>
+    public JobAdmin Admin { get; }
     public JobsOptions Options { get; }
 
     /// <summary>Remote control, workers, events and reports (<see cref="JobControl"/>), resolved on first use.</summary>
@@ -64,11 +69,11 @@ internal sealed class JobsSession : IAsyncDisposable
 
     /// <summary>Reads one job; a missing id is a user error.</summary>
     public async Task<JobInfo> GetJobAsync(Guid id, CancellationToken ct)
-        => (await Store.GetJobsAsync([id], ct).ConfigureAwait(false)).FirstOrDefault()
+        => (await Client.GetJobsAsync([id], ct).ConfigureAwait(false)).FirstOrDefault()
            ?? throw CliException.Usage($"no job with id {id}");
 
     /// <summary>A cheap query that fails when the database is unreachable or not migrated.</summary>
-    public Task ProbeAsync(CancellationToken ct) => Store.GetJobsAsync([Guid.Empty], ct);
+    public Task ProbeAsync(CancellationToken ct) => Client.GetJobsAsync([Guid.Empty], ct);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -32,6 +32,14 @@ public sealed record JobInfo
     public bool TerminateRequested { get; init; }
     /// <summary>The job's trace context: the W3C traceparent (optionally followed by tracestate) it was enqueued under; null: none.</summary>
     public string? TraceParent { get; init; }
+    /// <summary>The workflow job whose end releases this one (a chain's previous step, or the job an errback watches).</summary>
+    public Guid? ParentId { get; init; }
+    /// <summary>The group whose completion releases this one (a chord's callback).</summary>
+    public Guid? ParentGroupId { get; init; }
+    /// <summary>The first job of its workflow; null for a job enqueued on its own.</summary>
+    public Guid? RootId { get; init; }
+    /// <summary>The group it is a member of.</summary>
+    public Guid? GroupId { get; init; }
     /// <summary>True once the job is SUCCESS, FAILURE or REVOKED.</summary>
     public bool IsReady => JobState.IsReady(State);
 }

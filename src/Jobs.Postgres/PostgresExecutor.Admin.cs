@@ -8,7 +8,10 @@ internal sealed partial class PostgresExecutor
     public async ValueTask<IReadOnlyList<JobInfo>> JobListAsync(JobFilter filter)
     {
         await using var cmd = Command(_sql.JobList);
-        Add(cmd, "state", filter.State, NpgsqlDbType.Text);
+        Add(cmd, "id_from", filter.IdFrom);
+        Add(cmd, "id_before", filter.IdBefore);
+        Add(cmd, "states", filter.StateList, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Add(cmd, "args", ContainmentDocument(filter), NpgsqlDbType.Jsonb);
         Add(cmd, "queue", filter.Queue, NpgsqlDbType.Text);
         Add(cmd, "task", filter.Task, NpgsqlDbType.Text);
         Add(cmd, "limit", filter.Limit);
@@ -54,6 +57,23 @@ internal sealed partial class PostgresExecutor
         return revoked;
     }
 
+    public async ValueTask<IReadOnlyList<Guid>> JobDeleteManyAsync(IReadOnlyList<Guid> ids)
+    {
+        await using var cmd = Command(_sql.JobDeleteMany);
+        Add(cmd, "ids", ids.ToArray());
+        return await ReadIdsAsync(cmd).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<JobRelative>> JobRelativeListAsync(Guid id)
+    {
+        await using var cmd = Command(_sql.JobRelativeList);
+        Add(cmd, "id", id);
+        var relatives = new List<JobRelative>();
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false)) relatives.Add(new JobRelative(r.GetString(24), JobRows.ReadJob(r)));
+        return relatives;
+    }
+
     public async ValueTask<int> JobDeleteWaitingAsync(string? queue)
     {
         await using var cmd = Command(_sql.JobDeleteWaiting);
@@ -67,5 +87,14 @@ internal sealed partial class PostgresExecutor
         Add(cmd, "queue", queue, NpgsqlDbType.Text);
         Add(cmd, "before", before.UtcDateTime, NpgsqlDbType.TimestampTz);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The jsonb document <c>args @&gt;</c> tests for: the value nested under the path's names.</summary>
+    private static string? ContainmentDocument(JobFilter filter)
+    {
+        if (filter.ArgPath is not { Count: > 0 } path || filter.ArgValueJson is not { } value) return null;
+        var json = value;
+        for (var i = path.Count - 1; i >= 0; i--) json = "{" + System.Text.Json.JsonSerializer.Serialize(path[i]) + ":" + json + "}";
+        return json;
     }
 }

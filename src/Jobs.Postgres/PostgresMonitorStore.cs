@@ -28,15 +28,14 @@ internal sealed partial class PostgresMonitorStore : IMonitorStore, IAsyncDispos
         var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
         builder.UseLoggerFactory(loggers);
         _dataSource = builder.Build();
-        PushesSignals = options.Listen;
+        Capabilities = new StoreCapabilities { CrossProcessSignals = options.Listen, IdlePollInterval = TimeSpan.FromSeconds(2) };
         if (options.Listen)
             _listener = new PostgresSignalListener(csb, [_sql.ControlChannel, _sql.EventsChannel], OnNotification, Signals.RaiseReset,
                 loggers.CreateLogger<PostgresSignalListener>());
     }
 
     public MonitorSignals Signals { get; } = new();
-    public bool PushesSignals { get; }
-    public TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(2);
+    public StoreCapabilities Capabilities { get; }
 
     public void StartSignals() => _listener?.Start();
 

@@ -42,6 +42,8 @@ internal sealed class PostgresSql
         JobCountByQueue = Render("job_count_by_queue");
         JobRetryMany = Render("job_retry_many");
         JobRevokeMany = Render("job_revoke_many");
+        JobDeleteMany = Render("job_delete_many");
+        JobRelativeList = Render("job_relative_list");
         JobDeleteWaiting = Render("job_delete_waiting");
         JobDeleteFinished = Render("job_delete_finished");
         LimitLock = Render("limit_state_list.lock");
@@ -56,6 +58,9 @@ internal sealed class PostgresSql
         LimitConcurrencyClear = Render("limit_concurrency_clear");
         LimitDeclareMany = Render("limit_declare_many");
         LimitList = Render("limit_list");
+        QueuePause = Render("queue_pause");
+        QueueResume = Render("queue_resume");
+        QueueList = Render("queue_list");
         ScheduleUpsertMany = Render("schedule_upsert_many");
         ScheduleDueList = Render("schedule_due_list");
         ScheduleAdvanceMany = Render("schedule_advance_many");
@@ -98,6 +103,8 @@ internal sealed class PostgresSql
     public string JobCountByQueue { get; }
     public string JobRetryMany { get; }
     public string JobRevokeMany { get; }
+    public string JobDeleteMany { get; }
+    public string JobRelativeList { get; }
     public string JobDeleteWaiting { get; }
     public string JobDeleteFinished { get; }
     public string LimitLock { get; }
@@ -112,6 +119,9 @@ internal sealed class PostgresSql
     public string LimitConcurrencyClear { get; }
     public string LimitDeclareMany { get; }
     public string LimitList { get; }
+    public string QueuePause { get; }
+    public string QueueResume { get; }
+    public string QueueList { get; }
     public string ScheduleUpsertMany { get; }
     public string ScheduleDueList { get; }
     public string ScheduleAdvanceMany { get; }

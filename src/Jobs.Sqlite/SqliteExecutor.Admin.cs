@@ -7,7 +7,11 @@ internal sealed partial class SqliteExecutor
     public ValueTask<IReadOnlyList<JobInfo>> JobListAsync(JobFilter filter) => Read<IReadOnlyList<JobInfo>>((c, tx) =>
     {
         using var cmd = Command(c, tx, _sql.JobList);
-        cmd.Parameters.AddWithValue("@state", (object?)filter.State ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("@id_from", filter.IdFrom.ToString());
+        cmd.Parameters.AddWithValue("@id_before", filter.IdBefore.ToString());
+        cmd.Parameters.AddWithValue("@states", filter.StateList is { } states ? JsonArray(states) : DBNull.Value);
+        cmd.Parameters.AddWithValue("@arg_path", filter.ArgPath is { Count: > 0 } path && filter.ArgValueJson is not null ? JsonPath(path) : DBNull.Value);
+        cmd.Parameters.AddWithValue("@arg_value", (object?)filter.ArgValueJson ?? DBNull.Value);
         cmd.Parameters.AddWithValue("@queue", (object?)filter.Queue ?? DBNull.Value);
         cmd.Parameters.AddWithValue("@task", (object?)filter.Task ?? DBNull.Value);
         cmd.Parameters.AddWithValue("@limit", filter.Limit);
@@ -50,6 +54,23 @@ internal sealed partial class SqliteExecutor
         return revoked;
     });
 
+    public ValueTask<IReadOnlyList<Guid>> JobDeleteManyAsync(IReadOnlyList<Guid> ids) => Write<IReadOnlyList<Guid>>((c, tx) =>
+    {
+        using var cmd = Command(c, tx, _sql.JobDeleteMany);
+        cmd.Parameters.AddWithValue("@ids", JsonIds(ids));
+        return ReadIds(cmd);
+    });
+
+    public ValueTask<IReadOnlyList<JobRelative>> JobRelativeListAsync(Guid id) => Read<IReadOnlyList<JobRelative>>((c, tx) =>
+    {
+        using var cmd = Command(c, tx, _sql.JobRelativeList);
+        cmd.Parameters.AddWithValue("@id", id.ToString());
+        var relatives = new List<JobRelative>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) relatives.Add(new JobRelative(r.GetString(24), JobRows.ReadJob(r)));
+        return relatives;
+    });
+
     public ValueTask<int> JobDeleteWaitingAsync(string? queue) => Write((c, tx) =>
     {
         using var cmd = Command(c, tx, _sql.JobDeleteWaiting);
@@ -64,4 +85,8 @@ internal sealed partial class SqliteExecutor
         cmd.Parameters.AddWithValue("@before", SqliteTime.Format(before));
         return cmd.ExecuteNonQuery();
     });
+
+    /// <summary>A SQLite JSON path to the named properties: <c>$."customer"."name"</c> (quoted, so any name is safe).</summary>
+    private static string JsonPath(IReadOnlyList<string> names)
+        => "$" + string.Concat(names.Select(n => ".\"" + n.Replace("\"", "\\\"", StringComparison.Ordinal) + "\""));
 }

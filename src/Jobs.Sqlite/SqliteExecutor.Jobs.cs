@@ -42,9 +42,9 @@ internal sealed partial class SqliteExecutor
     public ValueTask<IReadOnlyList<ClaimedJob>> JobClaimByIdManyAsync(ClaimRequest request, IReadOnlyList<Guid> ids, DateTimeOffset startedAt)
         => Write<IReadOnlyList<ClaimedJob>>((c, tx) =>
         {
-            // One writer: nothing waited between reading the buckets and this claim, so its own clock is startedAt's.
             using var cmd = Command(c, tx, _sql.JobClaimByIdMany);
             cmd.Parameters.AddWithValue("@ids", JsonIds(ids));
+            cmd.Parameters.AddWithValue("@started_at", SqliteTime.Format(startedAt));
             return ReadClaimed(cmd, request);
         });
 

@@ -13,8 +13,7 @@ internal sealed partial class SqliteMonitorStore(SqliteConnections connections) 
     private readonly Statements _sql = new();
 
     public MonitorSignals Signals { get; } = new();
-    public bool PushesSignals => false;
-    public TimeSpan PollInterval { get; } = TimeSpan.FromMilliseconds(200);
+    public StoreCapabilities Capabilities { get; } = new() { CrossProcessSignals = false, IdlePollInterval = TimeSpan.FromMilliseconds(200) };
 
     public void StartSignals() { }
 

@@ -25,7 +25,8 @@ internal sealed partial class SqliteSql
     public string JobInsertUniqueRelease { get; } = Render("job_insert_unique.release");
     public string JobInsertUniqueHolder { get; } = Render("job_insert_unique.holder");
     public string JobClaimMany { get; } = Render("job_claim_many", "job_claim_many.select");
-    public string JobClaimByIdMany { get; } = Render("job_claim_many", "job_claim_by_id_many");
+    // The limited claim starts its jobs at the clock its buckets were computed for, so rate accounting and started_at agree.
+    public string JobClaimByIdMany { get; } = Render("job_claim_many", "job_claim_by_id_many", startedAt: "@started_at");
     public string JobNextRunDelay { get; } = Render("job_next_run_delay");
     public string JobFinishMany { get; } = Render("job_finish_many");
     public string JobFinishManyHistory { get; } = Render("job_finish_many.history");
@@ -39,6 +40,8 @@ internal sealed partial class SqliteSql
     public string JobCountByQueue { get; } = Render("job_count_by_queue");
     public string JobRetryMany { get; } = Render("job_retry_many");
     public string JobRevokeMany { get; } = Render("job_revoke_many");
+    public string JobDeleteMany { get; } = Render("job_delete_many");
+    public string JobRelativeList { get; } = Render("job_relative_list");
     public string JobDeleteWaiting { get; } = Render("job_delete_waiting");
     public string JobDeleteFinished { get; } = Render("job_delete_finished");
     public string LimitStateList { get; } = Render("limit_state_list");
@@ -52,6 +55,9 @@ internal sealed partial class SqliteSql
     public string LimitConcurrencyClear { get; } = Render("limit_concurrency_clear");
     public string LimitDeclareMany { get; } = Render("limit_declare_many");
     public string LimitList { get; } = Render("limit_list");
+    public string QueuePause { get; } = Render("queue_pause");
+    public string QueueResume { get; } = Render("queue_resume");
+    public string QueueList { get; } = Render("queue_list");
     public string ScheduleUpsertMany { get; } = Render("schedule_upsert_many");
     public string ScheduleDueList { get; } = Render("schedule_due_list");
     public string ScheduleAdvanceMany { get; } = Render("schedule_advance_many");
@@ -73,10 +79,11 @@ internal sealed partial class SqliteSql
     public string WorkflowGroupPruneMany { get; } = Render("workflow_group_prune_many");
 
     /// <summary>Loads <paramref name="name"/>.sql; <paramref name="next"/> names the file that fills its <c>{next}</c> (the claim's row selection).</summary>
-    internal static string Render(string name, string? next = null)
+    internal static string Render(string name, string? next = null, string startedAt = "{now}")
     {
         var sql = SqlTemplate.Load(Assembly.GetExecutingAssembly(), $"Jobs.Sqlite.Sql.{name}.sql");
         if (next is not null) sql = sql.Replace("{next}", SqlTemplate.Load(Assembly.GetExecutingAssembly(), $"Jobs.Sqlite.Sql.{next}.sql"), StringComparison.Ordinal);
+        sql = sql.Replace("{started_at}", startedAt, StringComparison.Ordinal);
         sql = NowPlus().Replace(sql, m => $"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', (({m.Groups[1].Value}) / 1000.0) || ' seconds')");
         return sql.Replace("{now}", Now, StringComparison.Ordinal);
     }

@@ -134,7 +134,7 @@ public abstract class CliConformance : IAsyncLifetime
         Assert.Contains(id, Ok(await Cli.RunAsync("retry", id)).Output);
         Assert.Equal("PENDING", Ok(await Cli.RunAsync("status", id)).Output.Split('\n')[0]); // its failed attempt stays in the history
         UserError(await Cli.RunAsync("retry", id), 2, "only FAILURE and REVOKED");
-        Assert.Equal("""{"retried":0,"ids":[]}""", Ok(await Cli.RunAsync("retry", "--failed", "--json")).Output);
+        Assert.Equal("""{"retried":0}""", Ok(await Cli.RunAsync("retry", "--failed", "--json")).Output); // a count: --failed may requeue millions
     }
 
     [Fact]

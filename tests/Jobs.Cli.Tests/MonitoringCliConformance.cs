@@ -13,26 +13,21 @@ namespace Jobs.Cli.Tests;
 public abstract class MonitoringCliConformance : MonitoringCliTest
 {
     [Fact]
-    public async Task Inspect_ping_lists_a_worker_within_2_seconds_of_its_ready_line()
+    public async Task Inspect_ping_lists_a_worker_as_soon_as_it_is_ready()
     {
         await using var worker = await WorkerProcess.StartAsync(Cli, "-n", Name("ping"));
-        var sinceReady = Stopwatch.StartNew(); // StartAsync returns as the ready line arrives
-        JsonElement replies = default;
-        await Eventually.UntilAsync(async () =>
-        {
-            var ping = await Cli.RunAsync("inspect", "ping", "--json");
-            if (ping.ExitCode != 0) return false;
-            replies = JsonDocument.Parse(ping.Stdout).RootElement;
-            return replies.TryGetProperty(worker.Name, out _);
-        }, Wait, $"{worker.Name} to answer ping\n{worker.Stderr}");
-        var elapsed = sinceReady.Elapsed;
-        Assert.True(elapsed < TimeSpan.FromSeconds(2), $"the first successful ping came {elapsed} after the ready line");
+        // StartAsync returns as the ready line arrives: the very first ping must find the worker answering. (Not a
+        // stopwatch from the ready line: under load, starting the ping process alone took over 2 s.) The timeout
+        // covers the reply's way back through the control table, polled every 200 ms on SQLite.
+        var ping = Ok(await Cli.RunAsync("inspect", "ping", "--json", "--timeout", "5s"));
+        var replies = JsonDocument.Parse(ping.Stdout).RootElement;
+        Assert.True(replies.TryGetProperty(worker.Name, out _), $"{worker.Name} did not answer the first ping after its ready line: {ping.Stdout}\n{worker.Stderr}");
         Assert.Equal("pong", replies.GetProperty(worker.Name).GetProperty("ok").GetString());
 
-        var text = Ok(await Cli.RunAsync("inspect", "ping"));
+        var text = Ok(await Cli.RunAsync("inspect", "ping", "--timeout", "5s")); // returns once every online worker replied
         Assert.Contains(worker.Name, text.Output);
         Assert.Contains("pong", text.Output);
-        var registered = JsonDocument.Parse(Ok(await Cli.RunAsync("inspect", "registered", "--json")).Stdout).RootElement;
+        var registered = JsonDocument.Parse(Ok(await Cli.RunAsync("inspect", "registered", "--json", "--timeout", "5s")).Stdout).RootElement;
         var tasks = registered.GetProperty(worker.Name).GetProperty("tasks").EnumerateArray().Select(t => t.GetString()).ToList();
         Assert.Contains("jobs.echo", tasks);
         Assert.Contains("jobs.sleep", tasks);

@@ -18,7 +18,7 @@ public abstract class ConformanceBase : IAsyncLifetime
     protected StoreHarness Harness { get; private set; } = null!;
     protected TestTasks Tasks { get; } = new();
     protected IJobClient Client { get; private set; } = null!;
-    internal IJobStore Store { get; private set; } = null!;
+    internal JobStore Store { get; private set; } = null!;
 
     /// <summary>Creates a fresh isolated store (e.g. a new migrated schema).</summary>
     protected abstract Task<StoreHarness> CreateHarnessAsync();
@@ -30,13 +30,16 @@ public abstract class ConformanceBase : IAsyncLifetime
         services.AddJobs(o => { Harness.Configure(o); Tasks.Register(o); ConfigureClient(o); });
         _clientServices = services.BuildServiceProvider();
         Client = _clientServices.GetRequiredService<IJobClient>();
-        Store = _clientServices.GetRequiredService<IJobStore>();
+        Store = (JobStore)_clientServices.GetRequiredService<IJobStore>();
     }
 
     protected virtual void ConfigureClient(JobsOptions options) { }
 
     /// <summary>Remote control and monitoring from the client's container.</summary>
     protected JobControl Control => _clientServices!.GetRequiredService<JobControl>();
+
+    /// <summary>The public administration API on the client host.</summary>
+    protected JobAdmin Admin => _clientServices!.GetRequiredService<JobAdmin>();
 
     /// <summary>Starts a host running one worker on this store (with maintenance) and returns it.</summary>
     protected async Task<IHost> StartWorkerAsync(Action<WorkerOptions>? worker = null, Action<JobsOptions>? jobs = null,

@@ -167,9 +167,9 @@ public abstract class MonitorConformance : MonitorConformanceBase
     [Fact]
     public async Task Stored_events_and_control_requests_are_signalled_where_the_store_pushes_signals()
     {
-        if (!Monitor.PushesSignals)
+        if (!Monitor.Capabilities.CrossProcessSignals)
         {
-            Assert.True(Monitor.PollInterval > TimeSpan.Zero && Monitor.PollInterval <= TimeSpan.FromSeconds(5));
+            Assert.True(Monitor.Capabilities.IdlePollInterval > TimeSpan.Zero && Monitor.Capabilities.IdlePollInterval <= TimeSpan.FromSeconds(5));
             return;
         }
         var reset = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -98,18 +98,9 @@ internal sealed class FakeStore : IJobStore
     public Task<IReadOnlyList<JobAttempt>> GetAttemptsAsync(Guid id, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> RescueAsync(int limit, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> PruneAsync(TimeSpan resultTtl, int limit, CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<JobInfo>> ListJobsAsync(JobFilter filter, CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<QueueStats>> GetQueueStatsAsync(CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<Guid>> RetryAsync(IReadOnlyList<Guid>? ids, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct) => throw new NotSupportedException();
     public Task ApplyWorkflowAsync(WorkflowPlan plan, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<Guid>> RevokeWorkflowAsync(Guid memberId, string reason, bool terminate, CancellationToken ct) => throw new NotSupportedException();
-    public Task<int> PurgeAsync(string? queue, DateTimeOffset? finishedBefore, CancellationToken ct) => throw new NotSupportedException();
-    public Task<int> UpsertSchedulesAsync(IReadOnlyList<ScheduleDefinition> schedules, CancellationToken ct) => throw new NotSupportedException();
-    public Task<BeatRound> FireDueSchedulesAsync(BeatRequest request, CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ScheduleInfo>> ListSchedulesAsync(CancellationToken ct) => throw new NotSupportedException();
-    public Task<bool> RemoveScheduleAsync(string name, CancellationToken ct) => throw new NotSupportedException();
-    public Task<bool> SetScheduleEnabledAsync(string name, bool enabled, CancellationToken ct) => throw new NotSupportedException();
     /// <summary>What the limited claim returns; default: no limits.</summary>
     public Func<ClaimRequest, LimitedClaim> Limited { get; set; } = _ => LimitedClaim.None;
     public int LimitedClaims;
@@ -121,10 +112,6 @@ internal sealed class FakeStore : IJobStore
         Interlocked.Increment(ref LimitedClaims);
         return Task.FromResult(Limited(request));
     }
-    public Task<bool> SetRateLimitAsync(LimitScope scope, string name, RateLimit? rate, CancellationToken ct) => throw new NotSupportedException();
-    public Task<bool> SetConcurrencyLimitAsync(LimitScope scope, string name, int? maxRunning, CancellationToken ct) => throw new NotSupportedException();
-    public Task<int> DeclareLimitsAsync(IReadOnlyList<Jobs.Limits.LimitDeclaration> limits, CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<JobLimit>> ListLimitsAsync(CancellationToken ct) => throw new NotSupportedException();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     public void Dispose() { }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Jobs.Storage;
 using Jobs.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,13 +5,15 @@ using Xunit;
 
 namespace Jobs.Core.Tests;
 
-/// <summary>The heartbeat: lost attempts are cancelled, dropped and disposed; attempts whose lease lapsed locally too.</summary>
+/// <summary>The heartbeat: lost attempts are cancelled and let go of; attempts whose lease lapsed locally too; those whose outcome is on its way stay.</summary>
 public sealed class LeaseKeeperTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private readonly FakeStore _store = new();
-    private readonly ConcurrentDictionary<HeldJob, HeldEntry> _held = new();
     private readonly ManualTime _time = new();
+    private readonly HeldAttempts _held;
+
+    public LeaseKeeperTests() => _held = new HeldAttempts(CancellationToken.None, _time);
 
     /// <summary>A clock for elapsed local time only, moved by hand (one tick a millisecond).</summary>
     private sealed class ManualTime : TimeProvider
@@ -24,12 +25,15 @@ public sealed class LeaseKeeperTests
 
     private LeaseKeeper Keeper() => new(_store, "w", Lease, _held, _time, NullLogger.Instance);
 
-    private HeldEntry Hold(ClaimedJob job, bool completing = false)
+    private HeldAttempt Hold(ClaimedJob job, bool completing = false)
     {
-        var entry = new HeldEntry(job, CancellationToken.None, _time.GetTimestamp()) { Completing = completing };
-        _held[entry.Key] = entry;
-        return entry;
+        var attempt = _held.Add(job, _time.GetTimestamp())!;
+        Assert.True(_held.Start(attempt));
+        if (completing) Assert.True(_held.Complete(attempt));
+        return attempt;
     }
+
+    private HashSet<HeldJob> HeldKeys => _held.InState(AttemptState.Live).Select(a => a.Key).ToHashSet();
 
     [Fact]
     public async Task Attempts_no_longer_owned_are_cancelled_removed_and_disposed()
@@ -46,11 +50,11 @@ public sealed class LeaseKeeperTests
 
         await Keeper().ExtendOnceAsync(default);
 
-        Assert.Equal(new[] { kept.Key, completing.Key, newer.Key }.ToHashSet(), _held.Keys.ToHashSet());
+        Assert.Equal(new[] { kept.Key, completing.Key, newer.Key }.ToHashSet(), HeldKeys);
         foreach (var e in new[] { lost, older })
         {
             Assert.True(e.Token.IsCancellationRequested);
-            Assert.True(e.IsDisposed);
+            Assert.Equal(AttemptState.Lost, e.State);
         }
         Assert.False(kept.Token.IsCancellationRequested);
         Assert.False(newer.Token.IsCancellationRequested);
@@ -72,20 +76,25 @@ public sealed class LeaseKeeperTests
 
         _time.Now = (long)Lease.TotalMilliseconds;
         keeper.DropLapsed();
-        Assert.Equal([completing.Key], _held.Keys);
+        Assert.Equal([completing.Key], HeldKeys);
         Assert.True(running.Token.IsCancellationRequested);
-        Assert.True(running.IsDisposed);
-        Assert.False(completing.IsDisposed);
+        Assert.Equal(AttemptState.Lost, running.State);
+        Assert.Equal(AttemptState.Completing, completing.State);
     }
 
     [Fact]
-    public void A_held_entry_is_unlinked_from_the_worker_hard_stop_when_disposed()
+    public async Task The_attempts_lost_are_reported_once_to_the_lost_lease_listeners()
     {
-        using var hardStop = new CancellationTokenSource();
-        var entry = new HeldEntry(FakeStore.Job("t"), hardStop.Token, 0);
-        entry.Dispose();
-        entry.Cancel(); // no-op once disposed
-        hardStop.Cancel();
-        Assert.False(entry.Token.IsCancellationRequested);
+        var kept = Hold(FakeStore.Job("t"));
+        var lost = Hold(FakeStore.Job("t"));
+        _store.Own(kept.Job);
+        var keeper = Keeper();
+        var reports = new List<IReadOnlyList<HeldAttempt>>();
+        keeper.LeasesLost += reports.Add;
+
+        await keeper.ExtendOnceAsync(default);
+        await keeper.ExtendOnceAsync(default); // let go of already: not reported again
+
+        Assert.Equal([lost], Assert.Single(reports));
     }
 }

@@ -11,6 +11,8 @@ public sealed class PostgresPruneTests : PruneConformance { protected override a
 public sealed class PostgresWorkerTests : WorkerConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresShutdownTests : ShutdownConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresAdminTests : AdminConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresJobAdminTests : JobAdminConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresQueuePauseTests : QueuePauseConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 
 public sealed class PostgresClockAheadTests : ClockConformance
 {

@@ -11,6 +11,8 @@ public sealed class SqlitePruneTests : PruneConformance { protected override asy
 public sealed class SqliteWorkerTests : WorkerConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteShutdownTests : ShutdownConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteAdminTests : AdminConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteJobAdminTests : JobAdminConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+public sealed class SqliteQueuePauseTests : QueuePauseConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 
 public sealed class SqliteClockAheadTests : ClockConformance
 {

@@ -27,6 +27,7 @@ internal static class CommandTree
         root.Add(ResultCommand.Create(globals));
         root.Add(ListCommand.Create(globals));
         root.Add(QueuesCommand.Create(globals));
+        root.Add(QueueCommand.Create(globals));
         root.Add(RetryCommand.Create(globals));
         root.Add(RevokeCommand.Create(globals));
         root.Add(PurgeCommand.Create(globals));

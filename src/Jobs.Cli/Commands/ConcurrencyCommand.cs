@@ -26,7 +26,7 @@ internal static class ConcurrencyCommand
             if (!int.TryParse(value, out var max) || max < 1)
                 throw CliException.Usage($"'{value}' is not a concurrency limit; give a whole number of at least 1");
             await using var session = ctx.OpenSession();
-            await session.Store.SetConcurrencyLimitAsync(scope, name, max, ct);
+            await session.Admin.SetConcurrencyLimitAsync(scope, name, max, ct);
             if (ctx.Json) JsonOutput.Write(new { scope = scope.ToText(), name, maxRunning = max });
             else Terminal.Line($"{LimitTarget.Describe(scope, name)}: at most {max} running");
             return ExitCodes.Success;
@@ -42,7 +42,7 @@ internal static class ConcurrencyCommand
         {
             var (scope, name, _) = target.Read(ctx);
             await using var session = ctx.OpenSession();
-            if (!await session.Store.SetConcurrencyLimitAsync(scope, name, null, ct))
+            if (!await session.Admin.SetConcurrencyLimitAsync(scope, name, null, ct))
                 throw CliException.Usage($"{LimitTarget.Describe(scope, name)} has no concurrency limit");
             if (ctx.Json) JsonOutput.Write(new { scope = scope.ToText(), name, maxRunning = (int?)null });
             else Terminal.Line($"{LimitTarget.Describe(scope, name)}: concurrency limit cleared");

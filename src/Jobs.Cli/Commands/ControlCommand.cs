@@ -77,12 +77,12 @@ internal static class ControlCommand
             var wanted = ctx.Get(ids)!;
             var kill = ctx.Get(terminate);
             await using var session = ctx.OpenSession();
-            var before = (await session.Store.GetJobsAsync(wanted, ct)).ToDictionary(j => j.Id);
+            var before = (await session.Client.GetJobsAsync(wanted, ct)).ToDictionary(j => j.Id);
             var unknown = wanted.Where(id => !before.ContainsKey(id)).ToList();
             if (unknown.Count > 0) throw CliException.Usage($"no job with id {string.Join(", ", unknown)}");
 
             var (revoked, replies) = await session.Control.RevokeAsync(wanted, kill, ctx.Get(broadcast.Worker), broadcast.TimeoutOf(ctx), ct);
-            IReadOnlyList<JobInfo> after = revoked.Count == wanted.Length ? [] : await session.Store.GetJobsAsync(wanted.Except(revoked).ToList(), ct);
+            IReadOnlyList<JobInfo> after = revoked.Count == wanted.Length ? [] : await session.Client.GetJobsAsync(wanted.Except(revoked).ToList(), ct);
             if (ctx.Json)
             {
                 JsonOutput.Write(new

@@ -11,7 +11,7 @@ internal static class LimitsTable
         => new Command("list", "List rate and concurrency limits with their buckets and running jobs.").WithAction(globals, async (ctx, ct) =>
         {
             await using var session = ctx.OpenSession();
-            var limits = await session.Store.ListLimitsAsync(ct);
+            var limits = await session.Admin.ListLimitsAsync(ct);
             if (ctx.Json)
             {
                 JsonOutput.Write(limits.Select(l => new

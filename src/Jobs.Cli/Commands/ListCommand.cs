@@ -26,11 +26,24 @@ internal static class ListCommand
         };
         var queue = new Option<string?>("--queue", "-Q") { Description = "Only jobs of this queue." };
         var task = new Option<string?>("--task") { Description = "Only jobs of this task." };
-        var limit = CliOptions.Integer("--limit", "At most this many jobs (newest first).", 50, min: 1);
-        return new Command("list", "List jobs, newest first.") { state, queue, task, limit }.WithAction(globals, async (ctx, ct) =>
+        var limit = CliOptions.Integer("--limit", "At most this many jobs (newest first, up to 1000).", 50, min: 1);
+        var arg = new Option<string?>("--arg")
         {
+            Description = "Only jobs whose argument at PATH (dot-separated) equals VALUE (JSON, else text): customer=ACME, order.total=42.",
+            HelpName = "PATH=VALUE",
+        };
+        var after = new Option<Guid?>("--after") { Description = "The next page: jobs older than this id (the last id of the previous page).", HelpName = "ID" };
+        return new Command("list", "List jobs, newest first.") { state, queue, task, arg, after, limit }.WithAction(globals, async (ctx, ct) =>
+        {
+            if (ctx.Get(limit) > 1000) throw CliException.Usage("--limit: at most 1000 jobs per page; page on with --after");
+            var (path, value) = ArgFilter(ctx.Get(arg));
             await using var session = ctx.OpenSession();
-            var jobs = await session.Store.ListJobsAsync(new JobFilter(ctx.Get(state), ctx.Get(queue), ctx.Get(task), ctx.Get(limit)), ct);
+            var page = await session.Admin.SearchJobsAsync(new JobSearch
+            {
+                States = ctx.Get(state) is { } s ? [s] : null, Queue = ctx.Get(queue), Task = ctx.Get(task), ArgPath = path, ArgValue = value,
+                After = ctx.Get(after), Limit = ctx.Get(limit),
+            }, ct);
+            var jobs = page.Jobs;
             if (ctx.Json)
             {
                 JsonOutput.Write(jobs.Select(JobView.From));
@@ -40,9 +53,20 @@ internal static class ListCommand
             foreach (var j in jobs)
                 table.AddCells(j.Id, j.Task, j.Queue, j.State, $"{j.Attempt}/{j.MaxAttempts}", Time(j.CreatedAt), Time(j.FinishedAt), Shorten(j.Error));
             Terminal.Write(table);
-            Terminal.Line($"{jobs.Count} job(s)");
+            Terminal.Line(page.Next is { } next ? $"{jobs.Count} job(s); more with --after {next}" : $"{jobs.Count} job(s)");
             return ExitCodes.Success;
         });
+    }
+
+    /// <summary>Splits <c>PATH=VALUE</c>; VALUE is JSON when it parses as JSON (42, true, "x", null), else text.</summary>
+    private static (string? Path, object? Value) ArgFilter(string? text)
+    {
+        if (text is null) return (null, null);
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0) throw CliException.Usage($"--arg: '{text}' is not PATH=VALUE");
+        var raw = text[(eq + 1)..];
+        try { return (text[..eq], System.Text.Json.JsonDocument.Parse(raw).RootElement.Clone()); }
+        catch (System.Text.Json.JsonException) { return (text[..eq], raw); }
     }
 
     private static string Time(DateTimeOffset? t) => t?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss") ?? "";

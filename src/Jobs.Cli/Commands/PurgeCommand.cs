@@ -17,7 +17,7 @@ internal static class PurgeCommand
             .WithAction(globals, async (ctx, ct) =>
             {
                 await using var session = ctx.OpenSession();
-                var deleted = await session.Store.PurgeAsync(ctx.Get(queue), ctx.Get(before), ct);
+                var deleted = await session.Admin.PurgeAsync(ctx.Get(queue), ctx.Get(before), ct);
                 if (ctx.Json) JsonOutput.Write(new { purged = deleted });
                 else Terminal.Line($"purged {deleted} job(s)");
                 return ExitCodes.Success;

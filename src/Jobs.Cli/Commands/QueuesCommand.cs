@@ -10,7 +10,7 @@ internal static class QueuesCommand
         => new Command("queues", "Show how many jobs each queue has in each state.").WithAction(globals, async (ctx, ct) =>
         {
             await using var session = ctx.OpenSession();
-            var stats = await session.Store.GetQueueStatsAsync(ct);
+            var stats = await session.Admin.CountJobsAsync(ct);
             if (ctx.Json)
             {
                 JsonOutput.Write(stats);

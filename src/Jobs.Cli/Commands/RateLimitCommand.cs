@@ -45,12 +45,12 @@ internal static class RateLimitCommand
 
     /// <summary>Stores a rate limit (the bucket starts full).</summary>
     internal static Task StoreAsync(JobsSession session, LimitScope scope, string name, RateLimit rate, CancellationToken ct)
-        => session.Store.SetRateLimitAsync(scope, name, rate, ct);
+        => session.Admin.SetRateLimitAsync(scope, name, rate.ToString(), rate.Burst, ct);
 
     /// <summary>Removes a rate limit; a missing one is a usage error.</summary>
     internal static async Task ClearAsync(JobsSession session, LimitScope scope, string name, CancellationToken ct)
     {
-        if (!await session.Store.SetRateLimitAsync(scope, name, null, ct))
+        if (!await session.Admin.SetRateLimitAsync(scope, name, null, cancellationToken: ct))
             throw CliException.Usage($"{LimitTarget.Describe(scope, name)} has no rate limit");
     }
 

@@ -29,9 +29,9 @@ internal static class RetryCommand
                     throw CliException.Usage($"job {job.Id} is {job.State}; only FAILURE and REVOKED jobs can be retried");
                 ids = [job.Id];
             }
-            var retried = await session.Store.RetryAsync(ids, ct);
-            if (ctx.Json) JsonOutput.Write(new { retried = retried.Count, ids = retried });
-            else Terminal.Line(ids is null ? $"retried {retried.Count} failed job(s)" : $"retried {ids[0]}");
+            var retried = await session.Admin.RetryJobsAsync(ids is null ? JobSelection.Matching(new JobSearch { States = [JobState.Failure] }) : JobSelection.Of(ids), ct);
+            if (ctx.Json) JsonOutput.Write<object>(ids is null ? new { retried } : new { retried, ids });
+            else Terminal.Line(ids is null ? $"retried {retried} failed job(s)" : $"retried {ids[0]}");
             return ExitCodes.Success;
         });
     }

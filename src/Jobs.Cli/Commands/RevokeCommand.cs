@@ -19,17 +19,16 @@ internal static class RevokeCommand
         {
             await using var session = ctx.OpenSession();
             var job = await session.GetJobAsync(ctx.Get(id), ct);
-            var revoked = job.IsReady ? [] : await session.Store.RevokeAsync([job.Id], ctx.Get(reason)!, ctx.Get(terminate), ct);
-            if (revoked.Count == 1 && job.State == JobState.Started)
-                await session.Control.BroadcastAsync(ControlCommands.Revoke, new { ids = revoked, terminate = ctx.Get(terminate) }, null, TimeSpan.FromSeconds(1), ct);
-            if (revoked.Count == 0)
+            // JobAdmin revokes in the database, then tells the workers (a running job stops at once, also where the store does not push it).
+            var revoked = job.IsReady ? 0 : await session.Admin.RevokeJobsAsync(JobSelection.Of(job.Id), ctx.Get(terminate), ctx.Get(reason), ct);
+            if (revoked == 0)
             {
                 job = await session.GetJobAsync(job.Id, ct);
                 if (job.State != JobState.Revoked)
                     throw CliException.Usage($"job {job.Id} already finished ({job.State}); there is nothing to revoke");
             }
-            if (ctx.Json) JsonOutput.Write(new { id = job.Id, revoked = revoked.Count == 1 });
-            else Terminal.Line(revoked.Count == 1 ? $"revoked {job.Id}" : $"{job.Id} was already revoked");
+            if (ctx.Json) JsonOutput.Write(new { id = job.Id, revoked = revoked == 1 });
+            else Terminal.Line(revoked == 1 ? $"revoked {job.Id}" : $"{job.Id} was already revoked");
             return ExitCodes.Success;
         });
     }

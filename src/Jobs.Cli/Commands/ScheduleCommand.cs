@@ -15,9 +15,10 @@ internal static class ScheduleCommand
         => new("schedule", "Manage periodic tasks (run by `jobs beat` or `jobs worker --beat`).")
         {
             Add(globals), List(globals),
-            Toggle(globals, "remove", "Delete a schedule.", (s, n, ct) => s.RemoveScheduleAsync(n, ct), "removed"),
-            Toggle(globals, "enable", "Resume a paused schedule.", (s, n, ct) => s.SetScheduleEnabledAsync(n, true, ct), "enabled"),
-            Toggle(globals, "disable", "Pause a schedule (its slots are not fired while paused).", (s, n, ct) => s.SetScheduleEnabledAsync(n, false, ct), "disabled"),
+            Toggle(globals, "remove", "Delete a schedule.", (a, n, ct) => a.RemoveScheduleAsync(n, ct), "removed"),
+            Toggle(globals, "enable", "Resume a paused schedule.", (a, n, ct) => a.EnableScheduleAsync(n, ct), "enabled"),
+            Toggle(globals, "disable", "Pause a schedule (its slots are not fired while paused).", (a, n, ct) => a.DisableScheduleAsync(n, ct), "disabled"),
+            Trigger(globals),
         };
 
     private static Command Add(GlobalOptions globals)
@@ -44,13 +45,18 @@ internal static class ScheduleCommand
             ScheduleSlots.Validate(ctx.Get(cron), ctx.Get(every), ctx.Get(zone)!);
             await using var session = ctx.OpenSession(ctx.Get(assemblies));
             EnqueueCommand.EnsureKnown(session, ctx.Get(task)!);
-            var definition = new ScheduleDefinition(ctx.Get(name)!, ctx.Get(task)!, argsJson, ctx.Get(queue) ?? session.Options.DefaultQueue,
-                (short)(ctx.Get(priority) ?? 0), ctx.Get(cron)?.Trim(), ctx.Get(every) is { } e ? (long)e.TotalMilliseconds : null,
-                ctx.Get(zone)!, ctx.Get(catchUp)!);
-            await session.Store.UpsertSchedulesAsync([definition], ct);
-            var saved = (await session.Store.ListSchedulesAsync(ct)).Single(s => s.Definition.Name == definition.Name);
+            using var argsDocument = System.Text.Json.JsonDocument.Parse(argsJson);
+            var saved = await session.Admin.AddScheduleAsync(ctx.Get(name)!, ctx.Get(task)!, argsDocument.RootElement.Clone(), s =>
+            {
+                s.Cron = ctx.Get(cron)?.Trim();
+                s.Every = ctx.Get(every);
+                s.TimeZone = ctx.Get(zone)!;
+                s.Queue = ctx.Get(queue);
+                s.Priority = (short)(ctx.Get(priority) ?? 0);
+                s.CatchUp = ctx.Get(catchUp) == ScheduleDefinition.Skip ? MissedSlots.Skip : MissedSlots.RunOnce;
+            }, ct);
             if (ctx.Json) JsonOutput.Write(View(saved));
-            else Terminal.Line($"schedule {definition.Name} saved; next run {Format(saved.NextRunAt)}");
+            else Terminal.Line($"schedule {saved.Name} saved; next run {Format(saved.NextRunAt)}");
             return ExitCodes.Success;
         });
     }
@@ -59,7 +65,7 @@ internal static class ScheduleCommand
         => new Command("list", "List schedules with their last and next runs.").WithAction(globals, async (ctx, ct) =>
         {
             await using var session = ctx.OpenSession();
-            var schedules = await session.Store.ListSchedulesAsync(ct);
+            var schedules = await session.Admin.ListSchedulesAsync(ct);
             if (ctx.Json)
             {
                 JsonOutput.Write(schedules.Select(View));
@@ -72,36 +78,47 @@ internal static class ScheduleCommand
             }
             var table = Terminal.Table("name", "task", "when", "tz", "queue", "enabled", "next run", "last run", "last job");
             foreach (var s in schedules)
-            {
-                var d = s.Definition;
-                table.AddCells(d.Name, d.Task, When(d), d.TimeZone, d.Queue, s.Enabled ? "yes" : "no", Format(s.NextRunAt), Format(s.LastRunAt), s.LastJobId?.ToString() ?? "-");
-            }
+                table.AddCells(s.Name, s.Task, When(s), s.TimeZone, s.Queue, s.Enabled ? "yes" : "no", Format(s.NextRunAt), Format(s.LastRunAt), s.LastJobId?.ToString() ?? "-");
             Terminal.Write(table);
             return ExitCodes.Success;
         });
 
-    private static Command Toggle(GlobalOptions globals, string verb, string description, Func<IJobStore, string, CancellationToken, Task<bool>> act, string done)
+    private static Command Toggle(GlobalOptions globals, string verb, string description, Func<JobAdmin, string, CancellationToken, Task<bool>> act, string done)
     {
         var name = new Argument<string>("NAME") { Description = "The schedule's name." };
         return new Command(verb, description) { name }.WithAction(globals, async (ctx, ct) =>
         {
             await using var session = ctx.OpenSession();
-            if (!await act(session.Store, ctx.Get(name)!, ct)) throw CliException.Usage($"no schedule named '{ctx.Get(name)}'");
+            if (!await act(session.Admin, ctx.Get(name)!, ct)) throw CliException.Usage($"no schedule named '{ctx.Get(name)}'");
             if (ctx.Json) JsonOutput.Write(new { name = ctx.Get(name), result = done });
             else Terminal.Line($"schedule {ctx.Get(name)} {done}");
             return ExitCodes.Success;
         });
     }
 
-    private static object View(ScheduleInfo s) => new
+    private static Command Trigger(GlobalOptions globals)
     {
-        name = s.Definition.Name, task = s.Definition.Task, cron = s.Definition.Cron, everyMs = s.Definition.EveryMs,
-        timeZone = s.Definition.TimeZone, queue = s.Definition.Queue, priority = s.Definition.Priority, catchUp = s.Definition.CatchUp,
-        args = System.Text.Json.JsonDocument.Parse(s.Definition.ArgsJson).RootElement, enabled = s.Enabled,
+        var name = new Argument<string>("NAME") { Description = "The schedule's name." };
+        return new Command("trigger", "Enqueue a schedule's job now (its timing is left alone).") { name }.WithAction(globals, async (ctx, ct) =>
+        {
+            await using var session = ctx.OpenSession();
+            if ((await session.Admin.ListSchedulesAsync(ct)).All(s => s.Name != ctx.Get(name))) throw CliException.Usage($"no schedule named '{ctx.Get(name)}'");
+            var id = await session.Admin.TriggerScheduleAsync(ctx.Get(name)!, ct);
+            if (ctx.Json) JsonOutput.Write(new { name = ctx.Get(name), id });
+            else Terminal.Line(id.ToString());
+            return ExitCodes.Success;
+        });
+    }
+
+    private static object View(ScheduleEntry s) => new
+    {
+        name = s.Name, task = s.Task, cron = s.Cron, everyMs = s.Every is { } e ? (long?)e.TotalMilliseconds : null,
+        timeZone = s.TimeZone, queue = s.Queue, priority = s.Priority, catchUp = s.CatchUp == MissedSlots.Skip ? ScheduleDefinition.Skip : ScheduleDefinition.RunOnce,
+        args = System.Text.Json.JsonDocument.Parse(s.Args).RootElement, enabled = s.Enabled,
         nextRunAt = s.NextRunAt, lastRunAt = s.LastRunAt, lastJobId = s.LastJobId,
     };
 
-    private static string When(ScheduleDefinition d) => d.Cron is { } c ? $"cron {c}" : $"every {TimeSpan.FromMilliseconds(d.EveryMs!.Value)}";
+    private static string When(ScheduleEntry s) => s.Cron is { } c ? $"cron {c}" : $"every {s.Every!.Value}";
 
     private static string Format(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 }

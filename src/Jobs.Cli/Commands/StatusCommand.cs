@@ -17,7 +17,7 @@ internal static class StatusCommand
         {
             await using var session = ctx.OpenSession();
             var job = await session.GetJobAsync(ctx.Get(id), ct);
-            var attempts = await session.Store.GetAttemptsAsync(job.Id, ct);
+            var attempts = (await session.Admin.GetJobAsync(job.Id, ct))?.Attempts ?? [];
             if (ctx.Json)
             {
                 JsonOutput.Write(JobView.From(job) with { Attempts = attempts.Select(AttemptView.From).ToList() });

@@ -125,10 +125,10 @@ internal static class TopCommand
             var control = session.Control;
             var workers = await control.ListWorkersAsync(includeStopped: true, ct);
             var report = await control.ReportAsync(TimeSpan.FromMinutes(1), ct);
-            var stats = await session.Store.GetQueueStatsAsync(ct);
+            var stats = await session.Admin.CountJobsAsync(ct);
             var now = System.Diagnostics.Stopwatch.GetTimestamp();
-            var running = await session.Store.ListJobsAsync(new JobFilter(JobState.Started, Limit: RunningShown), ct);
-            var failures = await session.Store.ListJobsAsync(new JobFilter(JobState.Failure, Limit: FailuresShown), ct);
+            var running = (await session.Admin.SearchJobsAsync(new JobSearch { States = [JobState.Started], Limit = RunningShown }, ct)).Jobs;
+            var failures = (await session.Admin.SearchJobsAsync(new JobSearch { States = [JobState.Failure], Limit = FailuresShown }, ct)).Jobs;
 
             var counts = stats.ToDictionary(s => s.Queue,
                 s => (Created: s.Scheduled + s.Pending + s.Running + s.Retrying + s.Succeeded + s.Failed + s.Revoked, Finished: s.Succeeded + s.Failed + s.Revoked));

@@ -34,7 +34,7 @@ internal sealed class DemoRun(StoreProvider provider, int jobs, int concurrency,
         });
         using var host = builder.Build();
         var client = host.Services.GetRequiredService<IJobClient>();
-        var store = host.Services.GetRequiredService<IJobStore>();
+        var store = host.Services.GetRequiredService<IJobAdminStore>();
         var baseline = Finished(await store.GetQueueStatsAsync(ct));
         await host.StartAsync(ct);
         Say($"worker started: queue {Queue}, concurrency {concurrency}");

@@ -36,7 +36,10 @@ internal sealed class ChildProcess : IDisposable
     public string Worker { get; set; }
     public bool Ready { get; set; }
     public ChildJob? Current { get; set; }
-    public string? RecycleReason { get; set; }
+    /// <summary>Why the child is stopping of its own accord or at the supervisor's request (null: it is not).</summary>
+    public string? RecycleReason { get; private set; }
+    /// <summary>Since when (a local timestamp) it is stopping for <see cref="RecycleReason"/>: one that takes too long is killed.</summary>
+    public long? StoppingSince { get; private set; }
     /// <summary>The version of the pool's queues the child was started with (<see cref="ChildLauncher.QueuesVersion"/>).</summary>
     public int QueuesVersion { get; set; }
     public KillReason Killed { get; private set; }
@@ -57,6 +60,13 @@ internal sealed class ChildProcess : IDisposable
         Current = job;
         _recent.Enqueue(job);
         while (_recent.Count > RecentAttempts) _recent.Dequeue();
+    }
+
+    /// <summary>The child stops for <paramref name="reason"/>: it said it recycles, or the supervisor retires it (then see <see cref="RequestStop"/>).</summary>
+    public void Recycling(string reason, long now)
+    {
+        RecycleReason = reason;
+        StoppingSince ??= now;
     }
 
     /// <summary>Asks the child to stop gracefully: the end of its stdin.</summary>

@@ -15,6 +15,26 @@ internal sealed class OrphanedAttempts(IJobStore store, TimeProvider time, ILogg
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
+    /// What the attempts of <paramref name="child"/>, which exited with <paramref name="exitCode"/>, need: nothing after
+    /// a graceful stop (it wrote or released everything); killed at its job's hard limit, that job's FAILURE and a rescue
+    /// of the rest; killed for a revoke with terminate, a rescue of the rest (the revoked job stays REVOKED); else a
+    /// rescue of them all. Reads the child at once (call it from the supervisor's loop); the writes run in the task returned.
+    /// </summary>
+    public Task AfterExitAsync(ChildProcess child, int exitCode, CancellationToken ct)
+    {
+        var (worker, current, recent) = (child.Worker, child.Current, child.Recent.ToList());
+        var others = recent.Where(j => current is null || j.Id != current.Id || j.Attempt != current.Attempt).ToList();
+        return child.Killed switch
+        {
+            KillReason.TimeLimit when current is not null => Task.WhenAll(
+                Task.Run(() => FailTimeLimitAsync(worker, current, ct)), Task.Run(() => RescueAsync(worker, others, ct))),
+            KillReason.Terminate when current is not null => Task.Run(() => RescueAsync(worker, others, ct)),
+            KillReason.None when exitCode is ExitCodes.Success or ChildProtocol.RecycledExitCode => Task.CompletedTask,
+            _ => Task.Run(() => RescueAsync(worker, recent, ct)),
+        };
+    }
+
+    /// <summary>
     /// Ends the leases of those <paramref name="attempts"/> the dead child <paramref name="worker"/> still owns, then
     /// runs the rescuer until they are requeued (or failed, when their attempts are spent).
     /// </summary>

@@ -12,36 +12,31 @@ namespace Jobs.Cli.Prefork;
 /// child whose job passes its hard time limit (plus a short grace for the child's own FAILURE write) is killed, the
 /// FAILURE recorded unless the child did, and the child replaced: an abandoned job's code cannot keep running. On stop,
 /// every child is asked to stop gracefully (its stdin is closed), and those still running after the grace period are killed.
-/// A child whose job is revoked with terminate is killed too (checked every half second while children run jobs, and at
-/// once when the store signals that jobs finished). Remote control may change the number of slots (pool-grow/shrink: new
-/// slots start children, removed ones stop theirs gracefully) and the queues (children started with the old ones are
-/// replaced gracefully). One loop owns all state; children, signals, timers and remote control only feed it events.
+/// A child whose job is revoked with terminate is killed too (<see cref="TerminateWatcher"/> says when to look). Remote
+/// control may change the number of slots (pool-grow/shrink: new slots start children, removed ones stop theirs
+/// gracefully) and the queues (children started with the old ones are replaced gracefully). One loop owns all state
+/// (each slot's is a <see cref="Slot"/>); children, signals, timers and remote control only feed it events (remote
+/// control, through <see cref="SupervisorNode"/>, only sets the wanted number of slots or the launcher's queues and
+/// wakes the loop). What a dead child's attempts need in the database is <see cref="OrphanedAttempts"/>'s.
 /// </summary>
-internal sealed partial class PoolSupervisor
+internal sealed class PoolSupervisor
 {
-    /// <summary>Children in a row of one slot that may die before they are ready; when every slot reaches it, the pool gives up.</summary>
-    private const int MaxStartFailures = 3;
     /// <summary>Past a job's hard limit, how long its child may take to record the FAILURE itself before it is killed.</summary>
     private static readonly TimeSpan KillGrace = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan StopMargin = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RepeatedStop = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan TerminateCheckInterval = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan TerminateCheckSoon = TimeSpan.FromMilliseconds(100);
 
     private readonly ChildLauncher _launcher;
     private readonly OrphanedAttempts _orphans;
-    private readonly TerminateRequests _terminates;
+    private readonly TerminateWatcher _terminates;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly Channel<PoolEvent> _events = Channel.CreateUnbounded<PoolEvent>();
-    private readonly List<ChildProcess?> _children;
-    private readonly Dictionary<ChildProcess, long> _stoppingSince = [];
-    private readonly List<int> _startFailures;
-    private readonly List<long?> _restartAt;
+    /// <summary>Every slot the pool ever had (pool-grow adds slots; pool-shrink retires them but keeps them for reuse).</summary>
+    private readonly List<Slot> _slots;
     /// <summary>Slots in use: slots at or past it are retired (their children stop and are not replaced).</summary>
-    private int _slots;
+    private int _inUse;
     private int _desiredSlots;
     private volatile ChildJob[] _running = [];
     private long _succeeded, _failed, _retried;
@@ -50,9 +45,6 @@ internal sealed partial class PoolSupervisor
     private int _stopRequests;
     private long? _stopDeadline;
     private long _stopBegan;
-    private Task _terminateCheck = Task.CompletedTask;
-    private long _lastTerminateCheck;
-    private bool _terminateCheckSoon;
     private string? _fatal;
     private int _fatalExitCode;
 
@@ -60,18 +52,28 @@ internal sealed partial class PoolSupervisor
     {
         _launcher = launcher;
         _orphans = orphans;
-        _terminates = terminates;
+        _terminates = new TerminateWatcher(terminates, _events.Writer, time, log);
         _time = time;
         _log = log;
-        _slots = _desiredSlots = settings.Concurrency;
-        _children = [.. new ChildProcess?[_slots]];
-        _startFailures = [.. new int[_slots]];
-        _restartAt = [.. new long?[_slots]];
+        _inUse = _desiredSlots = settings.Concurrency;
+        _slots = [.. Enumerable.Range(0, _inUse).Select(i => new Slot(i))];
         Started = time.GetTimestamp();
     }
 
     /// <summary>When the pool started (for its uptime).</summary>
     public long Started { get; }
+
+    /// <summary>Slots (children) wanted now.</summary>
+    public int Concurrency => Volatile.Read(ref _desiredSlots);
+
+    /// <summary>Attempts the children run now, as they reported them.</summary>
+    public IReadOnlyList<ChildJob> Running => _running;
+
+    /// <summary>Attempts ended in the children, by outcome.</summary>
+    public (long Succeeded, long Failed, long Retried) Outcomes => (Interlocked.Read(ref _succeeded), Interlocked.Read(ref _failed), Interlocked.Read(ref _retried));
+
+    private IEnumerable<ChildProcess> Children => _slots.Select(s => s.Child).OfType<ChildProcess>();
+    private IEnumerable<ChildProcess> Unkilled => Children.Where(c => c.Killed == KillReason.None);
 
     private TimeSpan GracePeriod => PoolSettings.ChildGracePeriod + StopMargin;
 
@@ -88,10 +90,30 @@ internal sealed partial class PoolSupervisor
     /// <summary>The store's signal that signals may have been missed (SQLite: the file changed). Safe from any thread.</summary>
     public void OnSignalsReset() => _events.Writer.TryWrite(new PoolEvent.JobsFinished([]));
 
+    /// <summary>Asks for <paramref name="delta"/> more (or fewer) slots, never below one; returns the number wanted now. The loop applies it. Safe from any thread.</summary>
+    public int RequestResize(int delta)
+    {
+        while (true)
+        {
+            var now = Volatile.Read(ref _desiredSlots);
+            var next = now + delta;
+            if (next < 1) throw new InvalidOperationException($"the pool has {now} child process(es); it cannot shrink below one");
+            if (Interlocked.CompareExchange(ref _desiredSlots, next, now) != now) continue;
+            _events.Writer.TryWrite(new PoolEvent.Wake());
+            return next;
+        }
+    }
+
+    /// <summary>The queues changed (<see cref="ChildLauncher.ChangeQueues"/>): children are replaced. Safe from any thread.</summary>
+    public void QueuesChanged() => _events.Writer.TryWrite(new PoolEvent.Wake());
+
+    /// <summary>Kills the children running these attempts (a revoke with terminate from remote control). Safe from any thread.</summary>
+    public void TerminateNow(IReadOnlyList<HeldJob> attempts) => _events.Writer.TryWrite(new PoolEvent.Terminate(attempts));
+
     /// <summary>Runs the pool until it is stopped; <paramref name="onReady"/> runs once every child is up. Returns the exit code.</summary>
     public async Task<int> RunAsync(Action onReady)
     {
-        for (var slot = 0; slot < _children.Count; slot++) Launch(slot);
+        foreach (var slot in _slots) Launch(slot);
         var announced = false;
         var stopsSeen = 0;
         while (true)
@@ -104,15 +126,15 @@ internal sealed partial class PoolSupervisor
                 // The same stop often arrives twice at once (a signal to the process and to its group, as timeout(1) sends it).
                 else if (_time.GetElapsedTime(_stopBegan) >= RepeatedStop) KillAll(KillReason.Shutdown, "a second stop request");
             }
-            if (_stopDeadline is not null && _children.All(c => c is null)) break;
+            if (_stopDeadline is not null && _slots.All(s => s.Child is null)) break;
             if (_stopDeadline is { } d && _time.GetTimestamp() >= d) KillAll(KillReason.Shutdown, $"the {GracePeriod.TotalSeconds:0}s shutdown timeout");
             KillOverdue();
-            CheckTerminateRequests();
-            Resize();
+            _terminates.LookIfDue(Unkilled.Select(c => c.Current).OfType<ChildJob>(), _giveUp.Token);
+            ApplyResize();
             ReplaceForNewQueues();
             RestartDue();
-            _running = [.. _children.Select(c => c?.Current).OfType<ChildJob>()];
-            if (!announced && _stopDeadline is null && _children.Take(_slots).All(c => c is { Ready: true }))
+            _running = [.. Children.Select(c => c.Current).OfType<ChildJob>()];
+            if (!announced && _stopDeadline is null && _slots.Take(_inUse).All(s => s.Child is { Ready: true }))
             {
                 announced = true;
                 onReady();
@@ -126,15 +148,15 @@ internal sealed partial class PoolSupervisor
         return ExitCodes.Success;
     }
 
-    private void Launch(int slot)
+    private void Launch(Slot slot)
     {
-        _restartAt[slot] = null;
+        slot.RestartAt = null;
         try
         {
             var version = _launcher.QueuesVersion;
-            var child = ChildProcess.Start(slot, _launcher.StartInfo(slot), pid => _launcher.WorkerName(slot, pid), _events.Writer);
+            var child = ChildProcess.Start(slot.Index, _launcher.StartInfo(slot.Index), pid => _launcher.WorkerName(slot.Index, pid), _events.Writer);
             child.QueuesVersion = version;
-            _children[slot] = child;
+            slot.Child = child;
             _log.LogDebug("Started child {Pid} ({Worker}).", child.Pid, child.Worker);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
@@ -149,8 +171,7 @@ internal sealed partial class PoolSupervisor
         switch (e)
         {
             case PoolEvent.JobsFinished f:
-                // Empty: signals were reset, anything may have happened.
-                if (f.Ids.Count == 0 || _children.Any(c => c?.Current is { } job && f.Ids.Contains(job.Id))) _terminateCheckSoon = true;
+                _terminates.OnJobsFinished(f.Ids, Children.Select(c => c.Current).OfType<ChildJob>());
                 return;
             case PoolEvent.Terminate t:
                 Terminate(t.Attempts);
@@ -169,7 +190,7 @@ internal sealed partial class PoolSupervisor
             case ChildEvent.Message { Body: ChildMessage.Ready r }:
                 child.Ready = true;
                 child.Worker = r.Worker;
-                _startFailures[child.Slot] = 0;
+                _slots[child.Slot].ChildReady();
                 _log.LogDebug("Child {Pid} ({Worker}) is ready.", child.Pid, child.Worker);
                 if (_stopDeadline is not null) child.RequestStop(); // started while the pool was stopping
                 break;
@@ -183,8 +204,7 @@ internal sealed partial class PoolSupervisor
                 else if (f.Outcome == JobState.Retry) Interlocked.Increment(ref _retried);
                 break;
             case ChildEvent.Message { Body: ChildMessage.Recycling r }:
-                child.RecycleReason = r.Reason;
-                _stoppingSince.TryAdd(child, _time.GetTimestamp());
+                child.Recycling(r.Reason, _time.GetTimestamp());
                 _log.LogInformation("Child {Pid} recycled {Reason}.", child.Pid, r.Reason);
                 break;
             case ChildEvent.Exited x:
@@ -195,33 +215,19 @@ internal sealed partial class PoolSupervisor
 
     private void OnExited(ChildProcess child, int exitCode)
     {
-        if (ReferenceEquals(_children[child.Slot], child)) _children[child.Slot] = null;
-        _stoppingSince.Remove(child);
+        var slot = _slots[child.Slot];
+        if (ReferenceEquals(slot.Child, child)) slot.Child = null;
         child.Dispose();
         var stopping = _stopDeadline is not null;
         var current = child.Current;
-        var others = child.Recent.Where(j => current is null || j.Id != current.Id || j.Attempt != current.Attempt).ToList();
-        switch (child.Killed)
-        {
-            case KillReason.TimeLimit when current is not null:
-                RunDatabaseWork(ct => _orphans.FailTimeLimitAsync(child.Worker, current, ct));
-                RunDatabaseWork(ct => _orphans.RescueAsync(child.Worker, others, ct));
-                break;
-            case KillReason.Terminate when current is not null:
-                RunDatabaseWork(ct => _orphans.RescueAsync(child.Worker, others, ct)); // the revoked job stays REVOKED
-                break;
-            case KillReason.None when exitCode is ExitCodes.Success or ChildProtocol.RecycledExitCode:
-                break; // a graceful stop wrote or released everything
-            default:
-                RunDatabaseWork(ct => _orphans.RescueAsync(child.Worker, child.Recent, ct));
-                break;
-        }
+        _databaseWork.RemoveAll(t => t.IsCompleted);
+        _databaseWork.Add(_orphans.AfterExitAsync(child, exitCode, _giveUp.Token));
 
         if (!child.Ready)
         {
             if (stopping) return;
             _log.LogWarning("Child {Pid} exited with code {Code} before it was ready.", child.Pid, exitCode);
-            StartFailed(child.Slot, exitCode, $"child {child.Pid} exited with code {exitCode} before it was ready");
+            StartFailed(slot, exitCode, $"child {child.Pid} exited with code {exitCode} before it was ready");
             return;
         }
         if (child.Killed == KillReason.None && exitCode != ChildProtocol.RecycledExitCode && !stopping && child.RecycleReason is null)
@@ -232,21 +238,16 @@ internal sealed partial class PoolSupervisor
             else
                 _log.LogWarning("Child {Pid} ({Worker}) exited with code {Code}; it is replaced.", child.Pid, child.Worker, exitCode);
         }
-        if (!stopping && child.Slot < _slots) _restartAt[child.Slot] = _time.GetTimestamp();
+        if (!stopping && child.Slot < _inUse) slot.RestartAt = _time.GetTimestamp();
     }
 
-    private void StartFailed(int slot, int exitCode, string what)
+    private void StartFailed(Slot slot, int exitCode, string what)
     {
-        var failures = ++_startFailures[slot];
-        if (_startFailures.Take(_slots).All(f => f >= MaxStartFailures))
-        {
-            _fatal = $"the process pool's children keep failing to start ({what}; see the errors above)";
-            _fatalExitCode = exitCode == ExitCodes.DatabaseUnreachable ? ExitCodes.DatabaseUnreachable : ExitCodes.UserError;
-            BeginStop();
-            return;
-        }
-        var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, failures - 1)));
-        _restartAt[slot] = _time.GetTimestamp() + Ticks(backoff);
+        slot.StartFailed(_time);
+        if (!_slots.Take(_inUse).All(s => s.GaveUp)) return;
+        _fatal = $"the process pool's children keep failing to start ({what}; see the errors above)";
+        _fatalExitCode = exitCode == ExitCodes.DatabaseUnreachable ? ExitCodes.DatabaseUnreachable : ExitCodes.UserError;
+        BeginStop();
     }
 
     private void BeginStop()
@@ -254,13 +255,13 @@ internal sealed partial class PoolSupervisor
         if (_stopDeadline is not null) return;
         _stopBegan = _time.GetTimestamp();
         _stopDeadline = _stopBegan + Ticks(GracePeriod);
-        for (var slot = 0; slot < _restartAt.Count; slot++) _restartAt[slot] = null;
-        foreach (var child in _children.OfType<ChildProcess>()) child.RequestStop();
+        foreach (var slot in _slots) slot.RestartAt = null;
+        foreach (var child in Children) child.RequestStop();
     }
 
     private void KillAll(KillReason reason, string why)
     {
-        foreach (var child in _children.OfType<ChildProcess>().Where(c => c.Killed == KillReason.None))
+        foreach (var child in Unkilled)
         {
             _log.LogWarning("Killing child {Pid} ({Worker}) after {Why}.", child.Pid, child.Worker, why);
             child.Kill(reason);
@@ -270,14 +271,14 @@ internal sealed partial class PoolSupervisor
     /// <summary>Kills children whose job passed its hard time limit (plus <see cref="KillGrace"/>), and recycling children that take too long to stop.</summary>
     private void KillOverdue()
     {
-        foreach (var child in _children.OfType<ChildProcess>().Where(c => c.Killed == KillReason.None))
+        foreach (var child in Unkilled)
         {
             if (child.Current is { HardLimit: { } limit } job && _time.GetElapsedTime(job.StartedAt) >= limit + KillGrace)
             {
                 _log.LogWarning("Killing child {Pid} ({Worker}): job {Id} passed its time limit of {Limit}.", child.Pid, child.Worker, job.Id, Jobs.TimeLimits.Seconds(limit));
                 child.Kill(KillReason.TimeLimit);
             }
-            else if (_stoppingSince.TryGetValue(child, out var since) && _time.GetElapsedTime(since) >= GracePeriod)
+            else if (child.StoppingSince is { } since && _time.GetElapsedTime(since) >= GracePeriod)
             {
                 _log.LogWarning("Killing child {Pid} ({Worker}): it did not stop within {Timeout} of recycling.", child.Pid, child.Worker, GracePeriod);
                 child.Kill(KillReason.Shutdown);
@@ -285,38 +286,9 @@ internal sealed partial class PoolSupervisor
         }
     }
 
-    /// <summary>Starts a check for terminate requests when children run jobs: every half second, or soon after a signal.</summary>
-    private void CheckTerminateRequests()
-    {
-        if (!_terminateCheck.IsCompleted) return;
-        var running = _children.OfType<ChildProcess>().Where(c => c.Killed == KillReason.None && c.Current is not null)
-            .Select(c => new HeldJob(c.Current!.Id, c.Current.Attempt)).ToList();
-        if (running.Count == 0)
-        {
-            _terminateCheckSoon = false;
-            return;
-        }
-        if (_time.GetElapsedTime(_lastTerminateCheck) < (_terminateCheckSoon ? TerminateCheckSoon : TerminateCheckInterval)) return;
-        _terminateCheckSoon = false;
-        _lastTerminateCheck = _time.GetTimestamp();
-        var giveUp = _giveUp.Token;
-        _terminateCheck = Task.Run(async () =>
-        {
-            try
-            {
-                var found = await _terminates.FindAsync(running, giveUp).ConfigureAwait(false);
-                _events.Writer.TryWrite(new PoolEvent.Terminate(found)); // even when empty: wakes the loop for the next check
-            }
-            catch (Exception ex) when (!giveUp.IsCancellationRequested)
-            {
-                _log.LogDebug(ex, "Checking for jobs revoked with terminate failed; checking again soon.");
-            }
-        });
-    }
-
     private void Terminate(IReadOnlyList<HeldJob> attempts)
     {
-        foreach (var child in _children.OfType<ChildProcess>().Where(c => c.Killed == KillReason.None))
+        foreach (var child in Unkilled)
         {
             if (child.Current is not { } job || !attempts.Contains(new HeldJob(job.Id, job.Attempt))) continue;
             _log.LogWarning("Killing child {Pid} ({Worker}): job {Id} was revoked with terminate.", child.Pid, child.Worker, job.Id);
@@ -328,8 +300,45 @@ internal sealed partial class PoolSupervisor
     {
         if (_stopDeadline is not null) return;
         var now = _time.GetTimestamp();
-        for (var slot = 0; slot < _slots; slot++)
-            if (_children[slot] is null && _restartAt[slot] is { } at && at <= now) Launch(slot);
+        foreach (var slot in _slots.Take(_inUse).Where(s => s.DueAt(now))) Launch(slot);
+    }
+
+    /// <summary>Brings the slots to the number remote control asked for: new or revived slots start children, retired ones stop theirs.</summary>
+    private void ApplyResize()
+    {
+        var desired = Volatile.Read(ref _desiredSlots);
+        if (desired == _inUse || _stopDeadline is not null) return;
+        var now = _time.GetTimestamp();
+        while (_slots.Count < desired) _slots.Add(new Slot(_slots.Count));
+        foreach (var slot in _slots.Take(Math.Max(_inUse, desired)).Skip(Math.Min(_inUse, desired)))
+        {
+            if (slot.Index < desired) slot.Revive(now); // started by RestartDue once its old child (if still stopping) is gone
+            else
+            {
+                slot.RestartAt = null;
+                if (slot.Child is { } child) Retire(child, "the pool shrank");
+            }
+        }
+        _log.LogInformation("Process pool resized from {From} to {To} children.", _inUse, desired);
+        _inUse = desired;
+    }
+
+    /// <summary>Replaces (gracefully) the children started with queues the pool no longer has.</summary>
+    private void ReplaceForNewQueues()
+    {
+        if (_stopDeadline is not null) return;
+        var version = _launcher.QueuesVersion;
+        foreach (var child in Unkilled)
+            if (child.QueuesVersion != version && child.RecycleReason is null)
+                Retire(child, "the pool's queues changed");
+    }
+
+    private void Retire(ChildProcess child, string why)
+    {
+        if (child.RecycleReason is not null) return;
+        child.Recycling(why, _time.GetTimestamp());
+        child.RequestStop();
+        _log.LogInformation("Stopping child {Pid} ({Worker}): {Why}.", child.Pid, child.Worker, why);
     }
 
     /// <summary>
@@ -344,13 +353,13 @@ internal sealed partial class PoolSupervisor
         {
             if (at > now) next = Math.Min(next, at);
         }
-        foreach (var child in _children.OfType<ChildProcess>())
-            if (child.Killed == KillReason.None && child.Current is { HardLimit: { } limit } job)
+        foreach (var child in Unkilled)
+            if (child.Current is { HardLimit: { } limit } job)
                 Consider(job.StartedAt + Ticks(limit + KillGrace));
-        foreach (var at in _restartAt)
-            if (at is { } a) Consider(a);
+        foreach (var slot in _slots)
+            if (slot.RestartAt is { } at) Consider(at);
         if (_stopDeadline is { } d) Consider(d);
-        if (_terminateCheckSoon) Consider(_lastTerminateCheck + Ticks(TerminateCheckSoon));
+        if (_terminates.SoonAt is { } soon) Consider(soon);
         return TimeSpan.FromSeconds((next - now) / (double)_time.TimestampFrequency);
     }
 
@@ -364,15 +373,9 @@ internal sealed partial class PoolSupervisor
         catch (OperationCanceledException) when (cts.IsCancellationRequested) { }
     }
 
-    private void RunDatabaseWork(Func<CancellationToken, Task> work)
-    {
-        _databaseWork.RemoveAll(t => t.IsCompleted);
-        _databaseWork.Add(Task.Run(() => work(_giveUp.Token)));
-    }
-
     private async Task FinishDatabaseWorkAsync()
     {
-        try { await Task.WhenAll([.. _databaseWork, _terminateCheck]).WaitAsync(TimeSpan.FromSeconds(15), _time).ConfigureAwait(false); }
+        try { await Task.WhenAll([.. _databaseWork, _terminates.Completion]).WaitAsync(TimeSpan.FromSeconds(15), _time).ConfigureAwait(false); }
         catch (TimeoutException) { _log.LogWarning("Rescuing the jobs of dead children did not finish; their leases will expire."); }
         catch (Exception) { /* each task logs its own failure */ }
         await _giveUp.CancelAsync().ConfigureAwait(false);

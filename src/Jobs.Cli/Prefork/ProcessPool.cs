@@ -63,7 +63,7 @@ internal static class ProcessPool
         if (options.Monitoring.RegisterWorkers)
             components.Add(new WorkerRegistry(monitor, [node], events, options, loggers.CreateLogger<WorkerRegistry>()));
         if (options.Monitoring.RemoteControl)
-            components.Add(new ControlResponder(monitor, [node], new ControlHandler(session.Store, null, loggers.CreateLogger<ControlHandler>()),
+            components.Add(new ControlResponder(monitor, [node], new ControlHandler(session.Service<IJobAdminStore>()!, null, loggers.CreateLogger<ControlHandler>()),
                 TimeProvider.System, loggers.CreateLogger<ControlResponder>()));
         return components;
     }

@@ -37,9 +37,9 @@ internal sealed class SupervisorNode(PoolSettings settings, PoolSupervisor pool,
         }).ToList();
     }
 
-    public int Grow(int n) => pool.Resize(n);
+    public int Grow(int n) => pool.RequestResize(n);
 
-    public int Shrink(int n) => pool.Resize(-n);
+    public int Shrink(int n) => pool.RequestResize(-n);
 
     public bool AddQueue(string queue) => ChangeQueues(queue, add: true);
 

@@ -8,7 +8,7 @@ namespace Jobs.Beat;
 /// The beat: upserts the declared schedules, then fires due schedules (the store claims each slot under a row lock,
 /// so any number of beats fire every slot once), sleeping until the next is due, at most the poll interval.
 /// </summary>
-internal sealed class BeatService(IJobStore store, JobsOptions options, BeatOptions beat, ILogger<BeatService> log) : BackgroundService
+internal sealed class BeatService(IScheduleStore store, JobsOptions options, BeatOptions beat, ILogger<BeatService> log) : BackgroundService
 {
     private static readonly TimeSpan MinSleep = TimeSpan.FromMilliseconds(20);
 

@@ -47,4 +47,16 @@ internal static class JobIds
         bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
         return new Guid(bytes, bigEndian: true);
     }
+
+    /// <summary>The least id that can be made at <paramref name="time"/>'s millisecond: ids at or after it were made then or later.</summary>
+    public static Guid Floor(DateTimeOffset time)
+    {
+        var ms = Math.Max(0, time.ToUnixTimeMilliseconds());
+        Span<byte> bytes = stackalloc byte[16];
+        for (var i = 0; i < 6; i++) bytes[i] = (byte)(ms >> (40 - 8 * i));
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    /// <summary>Greater than every id (the open end of an id range).</summary>
+    public static readonly Guid Max = Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff");
 }

@@ -34,6 +34,11 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton(options);
         if (options.DriverFactory is { } driver) services.AddSingleton(driver);
         services.AddSingleton<IJobStore>(factory);
+        services.AddSingleton(sp => Port<IJobAdminStore>(sp));
+        services.AddSingleton(sp => Port<IScheduleStore>(sp));
+        services.AddSingleton(sp => Port<ILimitStore>(sp));
+        services.AddSingleton(sp => new JobAdmin(sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IJobAdminStore>(),
+            sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<ILimitStore>(), options, sp.GetService<JobControl>()));
         services.AddSingleton<ResultWaiter>();
         if (options.MonitorFactory is { } monitor)
         {
@@ -64,7 +69,7 @@ public static class JobsServiceCollectionExtensions
         // Before the workers and the beat, so that a deploy declaring a new limit never claims past it.
         if (limits)
         {
-            components.Add(new ServiceComponent(JobsComponents.Limits, new Limits.LimitDeclarer(store, options, Logger<Limits.LimitDeclarer>(sp))));
+            components.Add(new ServiceComponent(JobsComponents.Limits, new Limits.LimitDeclarer(sp.GetRequiredService<ILimitStore>(), options, Logger<Limits.LimitDeclarer>(sp))));
             consumerNeeds.Add(JobsComponents.Limits);
         }
         if (workers.Count > 0)
@@ -80,7 +85,7 @@ public static class JobsServiceCollectionExtensions
             components.Add(new ConsumerComponent(workers, [.. consumerNeeds]));
             if (monitor is not null && options.Monitoring.RemoteControl)
                 components.Add(new ControlResponder(monitor, workers,
-                    new ControlHandler(store, sp.GetService<IHostApplicationLifetime>(), Logger<ControlHandler>(sp)), options.TimeProvider, Logger<ControlResponder>(sp)));
+                    new ControlHandler(sp.GetRequiredService<IJobAdminStore>(), sp.GetService<IHostApplicationLifetime>(), Logger<ControlHandler>(sp)), options.TimeProvider, Logger<ControlResponder>(sp)));
             if (options.Maintenance.Enabled)
             {
                 components.Add(new ServiceComponent(JobsComponents.Rescuer, new Rescuer(store, options, Logger<Rescuer>(sp))));
@@ -88,12 +93,16 @@ public static class JobsServiceCollectionExtensions
             }
         }
         if (options.BeatSettings is { } beat)
-            components.Add(new ServiceComponent(JobsComponents.Beat, new Beat.BeatService(store, options, beat, Logger<Beat.BeatService>(sp)),
+            components.Add(new ServiceComponent(JobsComponents.Beat, new Beat.BeatService(sp.GetRequiredService<IScheduleStore>(), options, beat, Logger<Beat.BeatService>(sp)),
                 limits ? [JobsComponents.Limits] : []));
         foreach (var type in options.Components)
             components.Add((IJobsComponent)ActivatorUtilities.GetServiceOrCreateInstance(sp, type));
         return new JobsHost(components, workers, options, Logger<JobsHost>(sp));
     }
+
+    /// <summary>A port of the store beside the hot path (administration, schedules, limits): Core's store implements them all.</summary>
+    private static T Port<T>(IServiceProvider sp) where T : class => sp.GetRequiredService<IJobStore>() as T
+        ?? throw new InvalidOperationException($"The configured store does not implement {typeof(T).Name}.");
 
     private static ILogger<T> Logger<T>(IServiceProvider sp) => (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();
 }

@@ -9,7 +9,7 @@ namespace Jobs.Limits;
 /// new ones are inserted, changed declarations rewrite theirs, and run-time changes of unchanged ones are kept. If the
 /// database cannot be reached at start, it keeps trying in the background instead of holding the host up.
 /// </summary>
-internal sealed class LimitDeclarer(IJobStore store, JobsOptions options, ILogger<LimitDeclarer> log) : IHostedService
+internal sealed class LimitDeclarer(ILimitStore store, JobsOptions options, ILogger<LimitDeclarer> log) : IHostedService
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _retry = Task.CompletedTask;

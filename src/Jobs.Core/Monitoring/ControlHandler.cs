@@ -11,7 +11,7 @@ namespace Jobs.Monitoring;
 /// Carries out one remote-control request for one worker and returns its JSON reply (see <see cref="ControlCommands"/>
 /// for the arguments and replies). Unknown commands and bad arguments get <c>{"error": "..."}</c>.
 /// </summary>
-internal sealed class ControlHandler(IJobStore store, IHostApplicationLifetime? lifetime, ILogger log)
+internal sealed class ControlHandler(IJobAdminStore store, IHostApplicationLifetime? lifetime, ILogger log)
 {
     private const int ScheduledLimit = 100;
     private static readonly DateTimeOffset WaitingForWorkflow = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -40,7 +40,7 @@ internal sealed class ControlResponder(IMonitorStore monitor, IReadOnlyList<IWor
     private async Task LoopAsync(CancellationToken stop)
     {
         // With pushed signals the poll is a safety net only.
-        var poll = monitor.PushesSignals ? TimeSpan.FromSeconds(2) : monitor.PollInterval;
+        var poll = monitor.Capabilities.CrossProcessSignals ? TimeSpan.FromSeconds(2) : monitor.Capabilities.IdlePollInterval;
         var backoff = new ErrorBackoff(time);
         while (!stop.IsCancellationRequested)
         {

@@ -63,18 +63,18 @@ public sealed class JobControl
     /// Revokes jobs in the database (as <see cref="IJobClient"/>'s revoke: waiting ones never run) and tells the workers
     /// (every one, or <paramref name="destination"/>), so that a running one is cancelled at once (with
     /// <paramref name="terminate"/>, the process pool kills its child). Returns the ids revoked and the workers' replies
-    /// (each names the ids it cancelled). A task-revoked event is emitted for each revoked job that was not running
+    /// (each names the ids it cancelled); <paramref name="reason"/> (default "revoked" or "terminated") is recorded as their error. A task-revoked event is emitted for each revoked job that was not running
     /// (the worker that lets a running one go emits its own), and stored when this client stores its events.
     /// </summary>
     public async Task<RevokeResult> RevokeAsync(IReadOnlyList<Guid> ids, bool terminate, string? destination = null, TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? reason = null)
     {
         // Running jobs get their task-revoked from the worker that lets them go; the others from here.
         var wantEvents = _events.Wants(_storeEvents);
         var running = wantEvents
             ? (await _store.GetJobsAsync(ids, cancellationToken).ConfigureAwait(false)).Where(j => j.State == JobState.Started).Select(j => j.Id).ToHashSet()
             : [];
-        var revoked = await _store.RevokeAsync(ids, terminate ? "terminated" : "revoked", terminate, cancellationToken).ConfigureAwait(false);
+        var revoked = await _store.RevokeAsync(ids, reason ?? (terminate ? "terminated" : "revoked"), terminate, cancellationToken).ConfigureAwait(false);
         if (revoked.Count == 0) return new RevokeResult(revoked, []);
         var replies = await BroadcastAsync(ControlCommands.Revoke, new { ids = revoked, terminate }, destination, timeout ?? TimeSpan.FromMilliseconds(500),
             cancellationToken).ConfigureAwait(false);
@@ -133,7 +133,7 @@ public sealed class JobControl
             _monitor.StartSignals();
             var last = fromStart ? 0 : await _monitor.LastEventIdAsync(cancellationToken).ConfigureAwait(false);
             // With pushed signals the poll is a safety net only.
-            var poll = _monitor.PushesSignals ? TimeSpan.FromSeconds(2) : _monitor.PollInterval;
+            var poll = _monitor.Capabilities.CrossProcessSignals ? TimeSpan.FromSeconds(2) : _monitor.Capabilities.IdlePollInterval;
             while (!cancellationToken.IsCancellationRequested)
             {
                 var batch = await _monitor.ReadEventsAsync(last, 1000, cancellationToken).ConfigureAwait(false);

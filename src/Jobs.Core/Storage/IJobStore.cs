@@ -3,9 +3,12 @@ using System.Data.Common;
 namespace Jobs.Storage;
 
 /// <summary>
-/// The port each database implements (like River's driver): small and batch-first, so a store can do
-/// one round trip for many jobs. Every state transition is one statement; all times use the database clock.
-/// Disposable both ways, so a synchronously disposed service provider that created it does not throw.
+/// The store as the worker and the client use it: the hot path (enqueue, claim, finish, leases), results, revoke and
+/// maintenance. Batch-first, so a store does one round trip for many jobs; every state transition is one statement;
+/// all times use the database clock. Implemented once, over any driver, by <see cref="JobStore"/>; administration,
+/// schedules and limits are ports of their own (<see cref="IJobAdminStore"/>, <see cref="IScheduleStore"/>,
+/// <see cref="ILimitStore"/>), so a test fake implements only what it uses. Disposable both ways, so a synchronously
+/// disposed service provider that created it does not throw.
 /// </summary>
 internal interface IJobStore : IAsyncDisposable, IDisposable
 {
@@ -74,72 +77,10 @@ internal interface IJobStore : IAsyncDisposable, IDisposable
     /// <summary>Reads jobs by id (missing ids are absent from the result).</summary>
     Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyList<Guid> ids, CancellationToken ct);
 
-    // Administration (the `jobs` console, dashboards).
-
-    /// <summary>Lists jobs matching <paramref name="filter"/>, newest first.</summary>
-    Task<IReadOnlyList<JobInfo>> ListJobsAsync(JobFilter filter, CancellationToken ct);
-
-    /// <summary>Job counts per queue and state, ordered by queue.</summary>
-    Task<IReadOnlyList<QueueStats>> GetQueueStatsAsync(CancellationToken ct);
-
-    /// <summary>
-    /// Requeues FAILURE and REVOKED jobs to run now with one more attempt; <paramref name="ids"/> null means every
-    /// FAILURE job. Returns the ids requeued (jobs in other states are left alone).
-    /// </summary>
-    Task<IReadOnlyList<Guid>> RetryAsync(IReadOnlyList<Guid>? ids, CancellationToken ct);
-
     /// <summary>
     /// Revokes unfinished jobs (REVOKED with <paramref name="reason"/>): waiting ones never run; a running one's
     /// worker loses ownership, so its lease keeper cancels it and its result is not recorded. With
     /// <paramref name="terminate"/>, running ones are marked (job.terminate) for the process pool to kill. Returns the ids revoked.
     /// </summary>
     Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct);
-
-    /// <summary>
-    /// Deletes jobs of <paramref name="queue"/> (all queues when null): waiting jobs (SCHEDULED, PENDING, RETRY) as
-    /// Celery's purge does, or, when <paramref name="finishedBefore"/> is given, finished jobs that finished before it.
-    /// Returns how many were deleted.
-    /// </summary>
-    Task<int> PurgeAsync(string? queue, DateTimeOffset? finishedBefore, CancellationToken ct);
-
-    // Beat (periodic tasks).
-
-    /// <summary>
-    /// Inserts new schedules (first slot from <see cref="Beat.ScheduleSlots.First"/>) and updates changed ones; a changed
-    /// cron, interval or time zone restarts the timing, other changes keep next_run_at. Returns how many were new or changed.
-    /// </summary>
-    Task<int> UpsertSchedulesAsync(IReadOnlyList<ScheduleDefinition> schedules, CancellationToken ct);
-
-    /// <summary>
-    /// In one transaction: claims due enabled schedules under a row lock (skipping those another beat holds), decides each
-    /// slot with <see cref="Beat.ScheduleSlots.Decide"/> on the database clock, inserts the jobs and advances next_run_at,
-    /// then wakes workers as enqueue does. Every slot fires at most once however many beats run.
-    /// </summary>
-    Task<BeatRound> FireDueSchedulesAsync(BeatRequest request, CancellationToken ct);
-
-    /// <summary>All schedules, ordered by name.</summary>
-    Task<IReadOnlyList<ScheduleInfo>> ListSchedulesAsync(CancellationToken ct);
-
-    /// <summary>Deletes a schedule; false when there was none of that name.</summary>
-    Task<bool> RemoveScheduleAsync(string name, CancellationToken ct);
-
-    /// <summary>Pauses or resumes a schedule; false when there was none of that name.</summary>
-    Task<bool> SetScheduleEnabledAsync(string name, bool enabled, CancellationToken ct);
-
-    // Rate and concurrency limits.
-
-    /// <summary>Sets (rate not null) or clears the rate limit of a task or queue; a new rate starts with a full bucket. False when clearing found none.</summary>
-    Task<bool> SetRateLimitAsync(LimitScope scope, string name, RateLimit? rate, CancellationToken ct);
-
-    /// <summary>Sets (not null) or clears the concurrency limit of a task or queue. False when clearing found none.</summary>
-    Task<bool> SetConcurrencyLimitAsync(LimitScope scope, string name, int? maxRunning, CancellationToken ct);
-
-    /// <summary>
-    /// Upserts limits declared in code: a new one is inserted; an existing one is rewritten only when its declaration
-    /// differs from the one stored (so run-time changes survive restarts). Returns how many were new or changed.
-    /// </summary>
-    Task<int> DeclareLimitsAsync(IReadOnlyList<Limits.LimitDeclaration> limits, CancellationToken ct);
-
-    /// <summary>Every stored limit (active or cleared) with the jobs of it running now, by scope and name.</summary>
-    Task<IReadOnlyList<JobLimit>> ListLimitsAsync(CancellationToken ct);
 }

@@ -13,11 +13,8 @@ internal interface IMonitorStore
     /// <summary>Starts listening for control requests and stored events (idempotent); without it callers poll.</summary>
     void StartSignals();
 
-    /// <summary>True when <see cref="Signals"/> are pushed across processes; otherwise callers poll (<see cref="PollInterval"/>).</summary>
-    bool PushesSignals { get; }
-
-    /// <summary>How often to poll for control requests and events when signals are not pushed.</summary>
-    TimeSpan PollInterval { get; }
+    /// <summary>Whether <see cref="Signals"/> are pushed across processes, and how often callers poll for control requests and events otherwise.</summary>
+    StoreCapabilities Capabilities { get; }
 
     // Workers table.
 

@@ -76,11 +76,28 @@ internal interface IStoreExecutor
     /// <summary>Revokes unfinished jobs (locking rows in id order); returns their ids.</summary>
     ValueTask<IReadOnlyList<Guid>> JobRevokeManyAsync(IReadOnlyList<Guid> ids, string reason, bool terminate);
 
+    /// <summary>Deletes jobs by id, except running ones; returns the ids deleted.</summary>
+    ValueTask<IReadOnlyList<Guid>> JobDeleteManyAsync(IReadOnlyList<Guid> ids);
+
+    /// <summary>The workflow relatives of a job: parent, children, group members, callbacks waiting for its group, root.</summary>
+    ValueTask<IReadOnlyList<JobRelative>> JobRelativeListAsync(Guid id);
+
     /// <summary>Deletes the waiting jobs (SCHEDULED, PENDING, RETRY) of a queue, or of all queues.</summary>
     ValueTask<int> JobDeleteWaitingAsync(string? queue);
 
     /// <summary>Deletes the jobs of a queue (or all queues) that finished before <paramref name="before"/>.</summary>
     ValueTask<int> JobDeleteFinishedAsync(string? queue, DateTimeOffset before);
+
+    // Queues.
+
+    /// <summary>Pauses a queue (no claim takes its jobs from the commit on); false when it was paused already.</summary>
+    ValueTask<bool> QueuePauseAsync(string queue);
+
+    /// <summary>Resumes a paused queue (its queue is available again); false when it was not paused.</summary>
+    ValueTask<bool> QueueResumeAsync(string queue);
+
+    /// <summary>Every queue with waiting or running jobs or a row in the queue table, by name.</summary>
+    ValueTask<IReadOnlyList<QueueInfo>> QueueListAsync();
 
     // Limits.
 

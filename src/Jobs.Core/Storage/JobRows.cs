@@ -10,7 +10,8 @@ internal static class JobRows
 {
     /// <summary>
     /// id, task, queue, priority, state, args, result, error, traceback, attempt, max_attempts, run_at, expires_at,
-    /// lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent.
+    /// lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent, and optionally parent_id,
+    /// parent_group_id, root_id, group_id.
     /// </summary>
     public static JobInfo ReadJob(DbDataReader r) => new()
     {
@@ -34,7 +35,13 @@ internal static class JobRows
         FinishedAt = Time(r, 17),
         TerminateRequested = r.GetBoolean(18),
         TraceParent = r.FieldCount > 19 && !r.IsDBNull(19) ? r.GetString(19) : null,
+        ParentId = OptionalGuid(r, 20),
+        ParentGroupId = OptionalGuid(r, 21),
+        RootId = OptionalGuid(r, 22),
+        GroupId = OptionalGuid(r, 23),
     };
+
+    private static Guid? OptionalGuid(DbDataReader r, int i) => r.FieldCount > i && !r.IsDBNull(i) ? r.GetGuid(i) : null;
 
     /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at (unread), soft_time_limit_ms, time_limit_ms, retry_for (JSON array text), standalone, trace_parent.</summary>
     public static ClaimedJob ReadClaimed(DbDataReader r) => new()

@@ -11,7 +11,7 @@ namespace Jobs.Storage;
 /// commit (inside a caller's transaction: with it). The hot path stays one round trip per batch: claim, finish,
 /// extend leases and bulk insert are single statements.
 /// </summary>
-internal sealed class JobStore(IStoreDriver driver) : IJobStore
+internal sealed class JobStore(IStoreDriver driver) : IJobStore, IJobAdminStore, IScheduleStore, ILimitStore
 {
     public IStoreDriver Driver { get; } = driver;
     public StoreCapabilities Capabilities => Driver.Capabilities;
@@ -141,6 +141,17 @@ internal sealed class JobStore(IStoreDriver driver) : IJobStore
 
     public Task<int> PurgeAsync(string? queue, DateTimeOffset? finishedBefore, CancellationToken ct)
         => ExecuteAsync(x => finishedBefore is { } before ? x.JobDeleteFinishedAsync(queue, before) : x.JobDeleteWaitingAsync(queue), ct);
+
+    public Task<IReadOnlyList<Guid>> DeleteAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+        => ids.Count == 0 ? Task.FromResult<IReadOnlyList<Guid>>([]) : ExecuteAsync(x => x.JobDeleteManyAsync(ids), ct);
+
+    public Task<IReadOnlyList<JobRelative>> GetRelativesAsync(Guid id, CancellationToken ct) => ExecuteAsync(x => x.JobRelativeListAsync(id), ct);
+
+    public Task<bool> PauseQueueAsync(string queue, CancellationToken ct) => ExecuteAsync(x => x.QueuePauseAsync(queue), ct);
+
+    public Task<bool> ResumeQueueAsync(string queue, CancellationToken ct) => ExecuteAsync(x => x.QueueResumeAsync(queue), ct);
+
+    public Task<IReadOnlyList<QueueInfo>> ListQueuesAsync(CancellationToken ct) => ExecuteAsync(x => x.QueueListAsync(), ct);
 
     public Task<int> UpsertSchedulesAsync(IReadOnlyList<ScheduleDefinition> schedules, CancellationToken ct)
         => schedules.Count == 0 ? Task.FromResult(0) : InTransactionAsync(x => ScheduleFiring.DeclareAsync(x, schedules), ct);

@@ -15,7 +15,7 @@ internal sealed class BatchCompleter(IJobStore store, string worker, TimeSpan le
 {
     public const int MaxBatch = 1000;
     private readonly Channel<JobOutcome> _queue = Channel.CreateUnbounded<JobOutcome>(new() { SingleReader = true });
-    private readonly OutcomeWriter _writer = new(store, worker, lease, log);
+    private readonly OutcomeWriter _writer = new(store, worker, new OwnershipProbe(store, worker, lease), log);
     private Task? _loop;
 
     public void Start(CancellationToken giveUp) => _loop = Task.Run(() => RunAsync(giveUp));

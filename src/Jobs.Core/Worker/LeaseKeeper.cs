@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Jobs.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -8,12 +7,15 @@ namespace Jobs.Worker;
 /// The heartbeat: every third of a lease, extends the leases of all attempts the worker holds in one statement.
 /// Attempts the store says the worker no longer owns are cancelled and dropped. When renewals keep failing (or
 /// hang) for longer than a lease, the lease must have expired and another worker may already run the job, so the
-/// attempt is cancelled and dropped locally too.
+/// attempt is cancelled and dropped locally too. An attempt whose outcome is on its way (Completing) is renewed but never
+/// dropped: writing its outcome settles it.
 /// </summary>
-internal sealed class LeaseKeeper(IJobStore store, string worker, TimeSpan lease, ConcurrentDictionary<HeldJob, HeldEntry> held, TimeProvider time, ILogger log,
-    Action<IReadOnlyList<HeldEntry>>? onLost = null)
+internal sealed class LeaseKeeper(IJobStore store, string worker, TimeSpan lease, HeldAttempts held, TimeProvider time, ILogger log)
 {
     private Task? _loop;
+
+    /// <summary>Attempts whose leases the store no longer granted, lost already (raised on the thread of the check).</summary>
+    public event Action<IReadOnlyList<HeldAttempt>>? LeasesLost;
 
     public void Start(CancellationToken stop) => _loop = Task.Run(() => RunAsync(stop));
 
@@ -49,37 +51,31 @@ internal sealed class LeaseKeeper(IJobStore store, string worker, TimeSpan lease
 
     internal async Task ExtendOnceAsync(CancellationToken ct)
     {
-        var entries = held.Values.ToList();
-        if (entries.Count == 0) return;
+        var attempts = held.InState(AttemptState.Live);
+        if (attempts.Count == 0) return;
         var sent = time.GetTimestamp();
-        var still = (await store.ExtendLeasesAsync(worker, entries.Select(e => e.Key).ToList(), lease, ct).ConfigureAwait(false)).ToHashSet();
-        List<HeldEntry>? lost = null;
-        foreach (var e in entries)
+        var still = (await store.ExtendLeasesAsync(worker, attempts.Select(a => a.Key).ToList(), lease, ct).ConfigureAwait(false)).ToHashSet();
+        List<HeldAttempt>? lost = null;
+        foreach (var a in attempts)
         {
-            if (still.Contains(e.Key)) { e.LeaseFrom = sent; continue; }
-            if (e.Completing) continue; // its outcome is on its way; writing it settles the entry
-            // Written meanwhile, or lost to the rescuer or a revoke: either way the worker must let go.
-            if (held.TryRemove(new KeyValuePair<HeldJob, HeldEntry>(e.Key, e)))
-            {
-                log.LogWarning("Worker {Worker} lost the lease of job {Id} attempt {Attempt}; cancelling it.", worker, e.Job.Id, e.Job.Attempt);
-                e.CancelAndDispose();
-                (lost ??= []).Add(e);
-            }
+            if (still.Contains(a.Key)) { a.Renewed(sent); continue; }
+            // Written meanwhile, or lost to the rescuer or a revoke: either way the worker must let go (unless its outcome is on its way).
+            if (!held.LoseLease(a)) continue;
+            log.LogWarning("Worker {Worker} lost the lease of job {Id} attempt {Attempt}; cancelling it.", worker, a.Job.Id, a.Job.Attempt);
+            (lost ??= []).Add(a);
         }
-        if (lost is not null) onLost?.Invoke(lost);
+        if (lost is not null) LeasesLost?.Invoke(lost);
     }
 
-    /// <summary>Cancels and drops running attempts whose last successful claim or renewal is older than a lease.</summary>
+    /// <summary>Cancels and drops buffered and running attempts whose last successful claim or renewal is older than a lease.</summary>
     internal void DropLapsed()
     {
-        foreach (var e in held.Values)
+        foreach (var a in held.InState(AttemptState.Unfinished))
         {
-            if (e.Completing) continue; // finished: its outcome is still written if the job was not rescued meanwhile
-            var since = time.GetElapsedTime(e.LeaseFrom);
-            if (since < lease || !held.TryRemove(new KeyValuePair<HeldJob, HeldEntry>(e.Key, e))) continue;
+            var since = time.GetElapsedTime(a.LeaseFrom);
+            if (since < lease || !held.LoseLease(a)) continue;
             log.LogWarning("Worker {Worker} could not renew the lease of job {Id} attempt {Attempt} for {Elapsed}, longer than the lease ({Lease}); " +
-                "cancelling it, as another worker may already run it.", worker, e.Job.Id, e.Job.Attempt, since, lease);
-            e.CancelAndDispose();
+                "cancelling it, as another worker may already run it.", worker, a.Job.Id, a.Job.Attempt, since, lease);
         }
     }
 }

@@ -6,13 +6,13 @@ namespace Jobs.Worker;
 /// <summary>
 /// Writes one batch of outcomes so that an outcome the database refuses (a "poison": PostgreSQL rejects NUL in text
 /// and \u0000 in jsonb) cannot hold back the others. A failed batch is retried one outcome at a time. An outcome
-/// whose own write fails is probed: a lease renewal of its attempt tells whether the database answers at all and
-/// whether the worker still owns the attempt. If the database answers, the outcome is tried once more, then
+/// whose own write fails is probed (<see cref="OwnershipProbe"/>): whether the database answers at all and whether the
+/// worker still owns the attempt. If the database answers, the outcome is tried once more, then
 /// rewritten as FAILURE "ResultNotStored: ..." and tried once more; if that fails too it is dropped (its lease then
 /// expires and the rescuer takes over). If the database does not answer, it is down: the outcome and the rest of
 /// the batch are left unsettled, to be retried with backoff.
 /// </summary>
-internal sealed class OutcomeWriter(IJobStore store, string worker, TimeSpan lease, ILogger log)
+internal sealed class OutcomeWriter(IJobStore store, string worker, OwnershipProbe probe, ILogger log)
 {
     private enum Fate { Written, Rejected, Dropped, Down }
 
@@ -53,7 +53,7 @@ internal sealed class OutcomeWriter(IJobStore store, string worker, TimeSpan lea
         {
             if (failures > 0)
             {
-                var owned = await ProbeAsync(o, ct).ConfigureAwait(false);
+                var owned = await probe.OwnsAsync(new HeldJob(o.Id, o.Attempt), ct).ConfigureAwait(false);
                 if (owned is null) return (Fate.Down, o);
                 if (owned == false) return (Fate.Rejected, o);
                 if (failures == 3)
@@ -76,17 +76,6 @@ internal sealed class OutcomeWriter(IJobStore store, string worker, TimeSpan lea
                 failures++;
             }
         }
-    }
-
-    /// <summary>Renews the attempt's lease: null when the database does not answer, else whether the worker still owns it.</summary>
-    private async Task<bool?> ProbeAsync(JobOutcome o, CancellationToken ct)
-    {
-        try
-        {
-            var still = await store.ExtendLeasesAsync(worker, [new HeldJob(o.Id, o.Attempt)], lease, ct).ConfigureAwait(false);
-            return still.Count > 0;
-        }
-        catch (Exception) when (!ct.IsCancellationRequested) { return null; }
     }
 
     internal static JobOutcome NotStored(JobOutcome o, Exception error) => new()

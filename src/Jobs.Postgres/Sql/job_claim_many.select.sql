@@ -2,6 +2,8 @@
     from {schema}.job
     where state in ('PENDING', 'SCHEDULED', 'RETRY')
       and {queue_filter}
+      -- Paused queues (table queue) are read once per statement, like the limits below.
+      and queue <> all (array(select p.name from {schema}.queue p where p.paused_at is not null))
       and run_at <= now()
       -- Jobs under an active limit are the limited claim's. The limits are read once per statement (uncorrelated
       -- subqueries: InitPlans), and the "no limit at all" case is spelled out, so the planner keeps the scan in index

@@ -1,4 +1,5 @@
 select id, task, queue, priority, state, args::text, result::text, error, traceback, attempt, max_attempts,
-       run_at, expires_at, lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent
+       run_at, expires_at, lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent,
+       parent_id, parent_group_id, root_id, group_id
 from {schema}.job
 where id = any(@ids);

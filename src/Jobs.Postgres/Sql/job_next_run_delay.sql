@@ -6,6 +6,7 @@ from {schema}.job
 where state in ('SCHEDULED', 'RETRY')
   and run_at < timestamptz '9999-12-31 00:00:00+00' -- not workflow jobs waiting for another job (released, not timed)
   and queue = any(@queues)
+  and queue <> all (array(select p.name from {schema}.queue p where p.paused_at is not null))
   and not exists (select 1 from {schema}.job_limit l
                   where l.scope = 'task' and l.name = job.task and (l.per_second is not null or l.max_running is not null))
   and not exists (select 1 from {schema}.job_limit l

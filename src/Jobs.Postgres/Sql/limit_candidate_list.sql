@@ -4,6 +4,7 @@ select id, task, queue, coalesce(expires_at <= now(), false) as expired
 from {schema}.job
 where state in ('PENDING', 'SCHEDULED', 'RETRY')
   and queue = any(@queues)
+  and queue <> all (array(select p.name from {schema}.queue p where p.paused_at is not null))
   and run_at <= now()
   and (task = any(@limited_tasks) or queue = any(@limited_queues))
   and not (task = any(@blocked_tasks))

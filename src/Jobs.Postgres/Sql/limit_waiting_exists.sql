@@ -9,6 +9,7 @@ select exists (
       and exists (select 1 from {schema}.job j
                   where j.state in ('PENDING', 'SCHEDULED', 'RETRY')
                     and j.queue = any(@queues)
+                    and j.queue <> all (array(select p.name from {schema}.queue p where p.paused_at is not null))
                     and j.run_at <= now()
                     and ((l.scope = 'queue' and j.queue = l.name) or (l.scope = 'task' and j.task = l.name)))
 );

@@ -1,4 +1,5 @@
 select id, task, queue, priority, state, args, result, error, traceback, attempt, max_attempts,
-       run_at, expires_at, lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent
+       run_at, expires_at, lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent,
+       parent_id, parent_group_id, root_id, group_id
 from job
 where id in (select value from json_each(@ids));

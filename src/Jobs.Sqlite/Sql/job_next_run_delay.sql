@@ -6,6 +6,7 @@ from job
 where state in ('SCHEDULED', 'RETRY')
   and run_at < '9999-12-31T00:00:00.000Z' -- not workflow jobs waiting for another job (released, not timed)
   and queue in (select value from json_each(@queues))
+  and queue not in (select p.name from queue p where p.paused_at is not null)
   and not exists (select 1 from job_limit l
                   where l.scope = 'task' and l.name = job.task and (l.per_second is not null or l.max_running is not null))
   and not exists (select 1 from job_limit l

@@ -9,6 +9,7 @@ select exists (
       and exists (select 1 from job j
                   where j.state in ('PENDING', 'SCHEDULED', 'RETRY')
                     and j.queue in (select value from json_each(@queues))
+                    and j.queue not in (select p.name from queue p where p.paused_at is not null)
                     and j.run_at <= {now}
                     and ((l.scope = 'queue' and j.queue = l.name) or (l.scope = 'task' and j.task = l.name)))
 );

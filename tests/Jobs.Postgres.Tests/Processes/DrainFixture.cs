@@ -17,13 +17,13 @@ public sealed class DrainFixture : IAsyncDisposable
         Schema = schema;
         _services = services;
         Client = services.GetRequiredService<IJobClient>();
-        Store = services.GetRequiredService<IJobStore>();
+        Store = (JobStore)services.GetRequiredService<IJobStore>();
     }
 
     public string ConnectionString { get; }
     public string Schema { get; }
     public IJobClient Client { get; }
-    internal IJobStore Store { get; }
+    internal JobStore Store { get; }
     private string Q => "\"" + Schema + "\"";
 
     public static async Task<DrainFixture> CreateAsync(string connectionString)
