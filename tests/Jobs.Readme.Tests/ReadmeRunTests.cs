@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Jobs.Migrations;
 using Jobs.Sqlite;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
@@ -21,9 +22,10 @@ namespace Jobs.Readme.Tests;
 /// <list type="bullet">
 /// <item>The quick start: its migration block, then its web app (on a loopback port), driven over HTTP: POST /reports
 /// enqueues, the app's own worker runs GenerateReport, GET /reports/{id} returns the report.</item>
-/// <item>Every fragment that uses only context variables the harness binds (<see cref="Bound"/>: a client and the
-/// services of a running SQLite host with a worker, an open connection to its database, the ids of a finished and of a
-/// waiting job, fresh <c>JobsOptions</c> for registrations, the argument records) and no PostgreSQL API. The others are compile-only; the test output says why.</item>
+/// <item>Every fragment that uses only context variables the harness binds (<see cref="Bound"/>: a running web app on
+/// SQLite with a worker as <c>app</c>, its client and services, an open connection to its database, the ids of a
+/// finished and of a waiting job (and a failed one with <c>customer.name</c> ACME for the searches), fresh
+/// <c>JobsOptions</c> for registrations, the argument records) and no PostgreSQL API. The others are compile-only; the test output says why.</item>
 /// </list>
 /// Task names the blocks enqueue are declared remote (another process would run them), except reports.generate and
 /// emails.send, which the worker runs (the context's RunAsync and SendAsync).
@@ -32,10 +34,11 @@ namespace Jobs.Readme.Tests;
 public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private const string FailingTask = "readme.fails";
 
     /// <summary>The context variables the run harness binds; a fragment that uses any other is compile-only.</summary>
     public static readonly string[] Bound =
-        ["client", "provider", "connection", "id", "jobId", "jobs", "args", "req", "email", "order", "userId", "users", "RunAsync", "SendAsync"];
+        ["app", "client", "provider", "connection", "id", "jobId", "jobs", "args", "req", "email", "order", "userId", "users", "RunAsync", "SendAsync"];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("jobs-readme-").FullName;
 
@@ -110,17 +113,18 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
         var database = $"Data Source={Path.Combine(_dir, "client.db")}";
         new JobsMigrator(JobsDatabase.Sqlite, database).MigrateUp();
 
-        var builder = Host.CreateApplicationBuilder();
+        var builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddJobs(jobs =>
         {
             jobs.UseSqlite(database);
             jobs.AddTask<ReportRequest, Report>("reports.generate", ReadmeSnippet.RunAsync);
             jobs.AddTask<Email, bool>("emails.send", ReadmeSnippet.SendAsync);
+            jobs.AddTask<JsonElement, bool>(FailingTask, (_, _) => throw new InvalidOperationException("a failure for the README's searches"));
             foreach (var task in TaskNames(blocks).Except(["reports.generate", "emails.send"])) jobs.AddRemoteTask(task);
             jobs.AddWorker(w => w.Queues = ["default"]);
         });
-        using var host = builder.Build();
+        await using var host = builder.Build();
         await host.StartAsync();
         try
         {
@@ -134,6 +138,9 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
             }
             var finished = await client.EnqueueAsync("reports.generate", new ReportRequest("ACME", 2026));
             await finished.WaitAsync(Timeout);
+            // The JobAdmin block searches failed jobs by an argument (customer.name = ACME) and reads the first.
+            var failed = await client.EnqueueAsync(FailingTask, new { customer = new { name = "ACME" } }, new EnqueueOptions { MaxRetries = 0 });
+            await failed.WaitAsync(Timeout);
             var waiting = await client.EnqueueAsync("reports.generate", new ReportRequest("ACME", 2027), new EnqueueOptions { Countdown = TimeSpan.FromHours(1) });
 
             var failures = new List<string>();
@@ -162,6 +169,7 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
                     continue;
                 }
                 var snippet = compiled.CreateFragment();
+                snippet.app = host;
                 snippet.client = client;
                 snippet.provider = host.Services;
                 snippet.jobId = waiting.Id;
