@@ -3,7 +3,7 @@
 # (tests/Jobs.Testing/ConnectionBudget.cs: Required) and explains what to do when it cannot. Used by test.sh.
 # Needs psql; without it the tests make the same check themselves. Exit 1 only when the server is short.
 set -uo pipefail
-required=70 # keep in step with ConnectionBudget.Required
+required=80 # keep in step with ConnectionBudget.Required
 [ -n "${JOBS_TEST_POSTGRES:-}" ] || exit 0
 command -v psql >/dev/null || exit 0
 

@@ -7,7 +7,6 @@ namespace Jobs.Postgres.Tests.Processes;
 /// PostgreSQL restarted mid-drain, and the workers' connections (listener and claimers) killed with
 /// pg_terminate_backend: workers reconnect, wake-ups resume, every job completes, and no worker process exits.
 /// </summary>
-[Collection(WorkerProcessesCollection.Name)]
 public sealed class DatabaseFaultTests
 {
     [Fact]
