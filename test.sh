@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 ./scripts/ensure-postgres.sh || { echo "0 passed, 1 failed"; exit 1; }
+./scripts/check-postgres-budget.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 if ! dotnet build Jobs.sln -c Release -nologo -v q; then

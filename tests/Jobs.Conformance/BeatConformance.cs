@@ -14,6 +14,9 @@ public abstract class BeatConformance : ConformanceBase
 
     private static readonly BeatRequest Request = new(100, 1, 1000, 60000);
 
+    /// <summary>A time truncated to whole milliseconds, as the beat truncates the clock it plans from.</summary>
+    private static DateTimeOffset Millis(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, t.Offset);
+
     private async Task<List<JobInfo>> TicksAsync() => [.. await Store.ListJobsAsync(new JobFilter(Task: Tick, Limit: 1000), default)];
 
     private async Task<ScheduleInfo> ScheduleAsync(string name) => Assert.Single(await Store.ListSchedulesAsync(default), s => s.Definition.Name == name);
@@ -56,10 +59,12 @@ public abstract class BeatConformance : ConformanceBase
         Assert.Equal(a.NextRunAt, changedArgs.NextRunAt); // a non-timing change keeps the slot
         Assert.Contains("2", changedArgs.Definition.ArgsJson, StringComparison.Ordinal);
 
-        await Task.Delay(20); // let the database clock move on, so a restarted timing differs
+        var before = await Harness.DbNowAsync();
         Assert.Equal(1, await Store.UpsertSchedulesAsync([Every("a", TimeSpan.FromMinutes(2), args: "{\"x\":2}")], default));
+        var after = await Harness.DbNowAsync();
         var retimed = await ScheduleAsync("a");
-        Assert.NotEqual(a.NextRunAt, retimed.NextRunAt);
+        // The timing restarts from the database clock of the re-declaration: its first slot is one new interval after it.
+        Assert.InRange(retimed.NextRunAt!.Value, Millis(before).AddMinutes(2), after.AddMinutes(2));
         Assert.Equal(120_000, retimed.Definition.EveryMs);
 
         Assert.True(await Store.SetScheduleEnabledAsync("b", false, default));
@@ -74,12 +79,12 @@ public abstract class BeatConformance : ConformanceBase
     [Fact]
     public async Task Missed_slots_fire_once_or_are_skipped_by_policy()
     {
-        var period = TimeSpan.FromMilliseconds(300);
+        var period = TimeSpan.FromMinutes(1);
         await Store.UpsertSchedulesAsync([Every("once", period), Every("skip", period, ScheduleDefinition.Skip), Every("off", period)], default);
         await Store.SetScheduleEnabledAsync("off", false, default);
+        await BackdateSchedulesAsync(period * 4); // the database clock moves on by four periods: three or more slots are missed
         var once = await ScheduleAsync("once");
         var skip = await ScheduleAsync("skip");
-        await Task.Delay(period * 4); // miss three or more slots
 
         Assert.Equal(1, (await Store.FireDueSchedulesAsync(Request, default)).Fired);
         var job = Assert.Single(await TicksAsync());
@@ -98,13 +103,15 @@ public abstract class BeatConformance : ConformanceBase
     [Fact]
     public async Task Skip_still_fires_a_slot_that_is_less_than_a_period_late()
     {
-        await Store.UpsertSchedulesAsync([Every("skip", TimeSpan.FromSeconds(2), ScheduleDefinition.Skip)], default);
+        var period = TimeSpan.FromMinutes(1);
+        await Store.UpsertSchedulesAsync([Every("skip", period, ScheduleDefinition.Skip)], default);
+        Assert.Equal(0, (await Store.FireDueSchedulesAsync(Request, default)).Fired); // not due yet
+        await BackdateSchedulesAsync(period + TimeSpan.FromSeconds(10)); // the database clock passes the slot by ten seconds
         var due = (await ScheduleAsync("skip")).NextRunAt!.Value;
-        await WaitUntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > due.AddMilliseconds(50)), TimeSpan.FromSeconds(10), "the slot is due");
         var round = await Store.FireDueSchedulesAsync(Request, default);
         Assert.Equal(1, round.Fired);
         Assert.Equal(due, Assert.Single(await TicksAsync()).RunAt);
-        Assert.Equal(due.AddSeconds(2), (await ScheduleAsync("skip")).NextRunAt);
+        Assert.Equal(due + period, (await ScheduleAsync("skip")).NextRunAt);
         Assert.NotNull(round.NextDueIn);
         Assert.Equal(0, (await Store.FireDueSchedulesAsync(Request, default)).Fired); // not due again yet
     }

@@ -94,19 +94,75 @@ public abstract class ConformanceBase : IAsyncLifetime
 
     protected async Task<JobInfo> GetAsync(Guid id) => Assert.Single(await Store.GetJobsAsync([id], default));
 
+    /// <summary>How often <see cref="WaitUntilAsync"/> checks again when no signal came (for changes no store announces).</summary>
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
-    /// Waits until a condition on stored jobs holds (the database raises no event for it), checking every few
-    /// milliseconds; fails with <paramref name="what"/> after <paramref name="timeout"/>.
+    /// Waits until a condition on stored jobs holds, checking it again whenever the store or its monitor signals a
+    /// change (jobs available or finished, events stored, a control request sent, a reset; on SQLite any commit to the
+    /// file) and, for changes that no store announces (a claim on PostgreSQL, a heartbeat, in-process state), at least
+    /// every <see cref="RecheckInterval"/>. Fails with <paramref name="what"/> after <paramref name="timeout"/>.
+    /// A condition that waits for time to pass on the database clock has no place here: backdate the rows instead.
     /// </summary>
-    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    protected async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
+        // Not disposed: a signal raised on another thread after the handlers are removed may still release it.
+        var changed = new SemaphoreSlim(0, 1);
+        void Wake()
         {
-            if (waited.Elapsed > timeout) Assert.Fail($"Timed out after {timeout} waiting until {what}.");
-            await Task.Delay(20);
+            if (changed.CurrentCount > 0) return;
+            try { changed.Release(); } catch (SemaphoreFullException) { }
+        }
+        void OnQueue(string _) => Wake();
+        void OnJobs(IReadOnlyList<Guid> _) => Wake();
+        var monitor = _clientServices!.GetRequiredService<IMonitorStore>();
+        Store.Signals.JobsAvailable += OnQueue;
+        Store.Signals.JobsFinished += OnJobs;
+        Store.Signals.Reset += Wake;
+        monitor.Signals.ControlSent += Wake;
+        monitor.Signals.EventsStored += Wake;
+        monitor.Signals.Reset += Wake;
+        Store.StartSignals();
+        monitor.StartSignals();
+        try
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!await condition())
+            {
+                var left = timeout - waited.Elapsed;
+                if (left <= TimeSpan.Zero) Assert.Fail($"Timed out after {timeout} waiting until {what}.");
+                await changed.WaitAsync(left < RecheckInterval ? left : RecheckInterval);
+            }
+        }
+        finally
+        {
+            Store.Signals.JobsAvailable -= OnQueue;
+            Store.Signals.JobsFinished -= OnJobs;
+            Store.Signals.Reset -= Wake;
+            monitor.Signals.ControlSent -= Wake;
+            monitor.Signals.EventsStored -= Wake;
+            monitor.Signals.Reset -= Wake;
         }
     }
+
+    /// <summary>
+    /// Moves every stored time of the jobs <paramref name="ids"/> <paramref name="by"/> into the past, as if the database
+    /// clock had moved on that much for them (<see cref="StoreHarness.BackdateJobsAsync"/>): a lease, a countdown, an
+    /// expiry, a unique period or a result TTL runs out at once instead of after a wait.
+    /// </summary>
+    protected Task BackdateJobsAsync(TimeSpan by, params Guid[] ids) => Harness.BackdateJobsAsync(ids, by);
+
+    /// <summary>Moves every schedule's stored times <paramref name="by"/> into the past: its slots come due (or are missed) at once.</summary>
+    protected Task BackdateSchedulesAsync(TimeSpan by) => Harness.BackdateSchedulesAsync(by);
+
+    /// <summary>Moves every limit's stored times <paramref name="by"/> into the past: rate buckets refill as if that much time had passed.</summary>
+    protected Task BackdateLimitsAsync(TimeSpan by) => Harness.BackdateLimitsAsync(by);
+
+    /// <summary>Moves every registered worker's stored times <paramref name="by"/> into the past: their heartbeats lapse sooner.</summary>
+    protected Task BackdateWorkersAsync(TimeSpan by) => Harness.BackdateWorkersAsync(by);
+
+    /// <summary>Moves every remote-control request's and reply's stored times <paramref name="by"/> into the past: requests expire sooner.</summary>
+    protected Task BackdateControlAsync(TimeSpan by) => Harness.BackdateControlAsync(by);
 
     public async Task DisposeAsync()
     {

@@ -6,7 +6,9 @@ namespace Jobs.Conformance;
 /// <summary>Leases: heartbeat extension, expiry, rescue, and rejecting the rescued attempt's late completion.</summary>
 public abstract class LeaseConformance : ConformanceBase
 {
-    private static readonly TimeSpan ShortLease = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    /// <summary>How far short of, then past, the lease's end the tests move a claimed job's times.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task Extending_leases_returns_only_jobs_still_owned()
@@ -24,9 +26,11 @@ public abstract class LeaseConformance : ConformanceBase
     public async Task An_expired_lease_is_rescued_and_the_old_attempt_cannot_complete()
     {
         var r = await Client.EnqueueAsync("test.echo", new EchoArgs(1));
-        var first = Assert.Single(await Store.ClaimAsync(Claim("dead", lease: ShortLease), default));
+        var first = Assert.Single(await Store.ClaimAsync(Claim("dead", lease: Lease), default));
         Assert.Equal(0, await Store.RescueAsync(100, default)); // lease still valid
-        await Task.Delay(ShortLease + TimeSpan.FromMilliseconds(200)); // the lease must run out on the database clock
+        await BackdateJobsAsync(Lease - Margin, r.Id); // the database clock nears the lease's end
+        Assert.Equal(0, await Store.RescueAsync(100, default));
+        await BackdateJobsAsync(Margin * 2, r.Id); // and passes it
         Assert.Equal(1, await Store.RescueAsync(100, default));
         var rescued = await GetAsync(r.Id);
         Assert.Equal(JobState.Pending, rescued.State);
@@ -48,9 +52,11 @@ public abstract class LeaseConformance : ConformanceBase
     public async Task A_rescued_job_with_no_attempts_left_fails()
     {
         var r = await Client.EnqueueAsync("test.echo", new EchoArgs(1), new EnqueueOptions { MaxRetries = 0 });
-        Assert.Single(await Store.ClaimAsync(Claim("dead", lease: ShortLease), default));
+        Assert.Single(await Store.ClaimAsync(Claim("dead", lease: Lease), default));
         var wait = r.WaitAsync(TimeSpan.FromSeconds(30));
-        await Task.Delay(ShortLease + TimeSpan.FromMilliseconds(200));
+        await BackdateJobsAsync(Lease - Margin, r.Id);
+        Assert.Equal(0, await Store.RescueAsync(100, default));
+        await BackdateJobsAsync(Margin * 2, r.Id); // the lease runs out on the database clock
         Assert.Equal(1, await Store.RescueAsync(100, default));
         var job = await wait;
         Assert.Equal(JobState.Failure, job.State);

@@ -65,29 +65,35 @@ public abstract class MonitorConformance : MonitorConformanceBase
     [Fact]
     public async Task Sweep_marks_a_worker_that_missed_three_heartbeats_stopped_exactly_once_and_later_forgets_it()
     {
-        await Monitor.RegisterWorkerAsync(Worker("w-lapse", interval: TimeSpan.FromMilliseconds(300)), default);
+        var interval = TimeSpan.FromSeconds(10);
+        var forget = TimeSpan.FromHours(1);
+        await Monitor.RegisterWorkerAsync(Worker("w-lapse", interval: interval), default);
         await Monitor.RegisterWorkerAsync(Worker("w-live", interval: TimeSpan.FromHours(1)), default);
-        Assert.Empty(await Monitor.SweepWorkersAsync(TimeSpan.FromHours(1), default));
+        Assert.Empty(await Monitor.SweepWorkersAsync(forget, default));
+        async Task<bool> LapseOnlineAsync() => (await Monitor.ListWorkersAsync(false, default)).Single(w => w.Name == "w-lapse").Online;
 
-        // Three intervals (900 ms) pass on the database clock: the view says offline before the sweep marks it.
-        await WaitUntilAsync(async () => !(await Monitor.ListWorkersAsync(false, default)).Single(w => w.Name == "w-lapse").Online,
-            TimeSpan.FromSeconds(10), "w-lapse is offline");
+        // Nearly, then more than, three intervals pass on the database clock: the view says offline before the sweep marks it.
+        await BackdateWorkersAsync(interval * 3 - TimeSpan.FromSeconds(5));
+        Assert.True(await LapseOnlineAsync());
+        Assert.Empty(await Monitor.SweepWorkersAsync(forget, default));
+        await BackdateWorkersAsync(TimeSpan.FromSeconds(10));
+        Assert.False(await LapseOnlineAsync());
         Assert.Equal(2, (await Monitor.ListWorkersAsync(false, default)).Count); // not stopped yet
 
-        var swept = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Monitor.SweepWorkersAsync(TimeSpan.FromHours(1), default)));
+        var swept = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Monitor.SweepWorkersAsync(forget, default)));
         Assert.Equal(["w-lapse"], swept.SelectMany(s => s)); // once, however many sweepers
-        Assert.Empty(await Monitor.SweepWorkersAsync(TimeSpan.FromHours(1), default));
+        Assert.Empty(await Monitor.SweepWorkersAsync(forget, default));
         Assert.Equal(["w-live"], (await Monitor.ListWorkersAsync(false, default)).Select(w => w.Name));
         var lapsed = (await Monitor.ListWorkersAsync(true, default)).Single(w => w.Name == "w-lapse");
         Assert.NotNull(lapsed.StoppedAt);
-        Assert.False(await Monitor.HeartbeatAsync(Worker("w-lapse", interval: TimeSpan.FromMilliseconds(300)), new WorkerLoad(0, 0), default));
+        Assert.False(await Monitor.HeartbeatAsync(Worker("w-lapse", interval: interval), new WorkerLoad(0, 0), default));
 
-        // Stopped rows are forgotten after forgetAfter; running ones stay.
-        await WaitUntilAsync(async () =>
-        {
-            await Monitor.SweepWorkersAsync(TimeSpan.FromMilliseconds(1), default);
-            return (await Monitor.ListWorkersAsync(true, default)).All(w => w.Name != "w-lapse");
-        }, TimeSpan.FromSeconds(10), "w-lapse is forgotten");
+        // Stopped rows are forgotten once stopped for forgetAfter; running ones stay, however old.
+        await BackdateWorkersAsync(forget - TimeSpan.FromMinutes(1));
+        Assert.Empty(await Monitor.SweepWorkersAsync(forget, default));
+        Assert.Equal(["w-lapse", "w-live"], (await Monitor.ListWorkersAsync(true, default)).Select(w => w.Name).Order());
+        await BackdateWorkersAsync(TimeSpan.FromMinutes(2));
+        Assert.Empty(await Monitor.SweepWorkersAsync(forget, default));
         Assert.Equal(["w-live"], (await Monitor.ListWorkersAsync(true, default)).Select(w => w.Name));
     }
 
@@ -222,9 +228,10 @@ public abstract class MonitorConformance : MonitorConformanceBase
         Assert.Empty(await Monitor.ReadControlAsync(other, "w2", default));
 
         // An expired request is no longer read.
-        var brief = await Monitor.SendControlAsync(ControlCommands.Ping, "{}", null, TimeSpan.FromMilliseconds(500), default);
+        var brief = await Monitor.SendControlAsync(ControlCommands.Ping, "{}", null, TimeSpan.FromSeconds(10), default);
         Assert.Contains(brief, (await Monitor.ReadControlAsync(other, "w1", default)).Select(r => r.Id));
-        await WaitUntilAsync(async () => (await Monitor.ReadControlAsync(other, "w1", default)).Count == 0, TimeSpan.FromSeconds(10), "the request expires");
+        await BackdateControlAsync(TimeSpan.FromSeconds(11)); // its ten seconds pass on the database clock
+        Assert.Empty(await Monitor.ReadControlAsync(other, "w1", default));
     }
 
     [Fact]
@@ -251,9 +258,8 @@ public abstract class MonitorConformance : MonitorConformanceBase
         Assert.Empty(await Monitor.ReadRepliesAsync(987654, default));
 
         Assert.Equal(0, await Monitor.PruneControlAsync(default));
-        var pruned = 0;
-        await WaitUntilAsync(async () => (pruned += await Monitor.PruneControlAsync(default)) > 0, TimeSpan.FromSeconds(10), "the request expires and is pruned");
-        Assert.Equal(1, pruned);
+        await BackdateControlAsync(TimeSpan.FromSeconds(3)); // the request's two seconds pass on the database clock
+        Assert.Equal(1, await Monitor.PruneControlAsync(default));
         Assert.Empty(await Monitor.ReadRepliesAsync(request, default));
         Assert.Equal(["w1"], (await Monitor.ReadRepliesAsync(lasting, default)).Select(r => r.Worker));
         Assert.Equal([lasting], (await Monitor.ReadControlAsync(0, "w1", default)).Select(r => r.Id));

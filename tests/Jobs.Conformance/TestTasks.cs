@@ -48,13 +48,13 @@ public sealed class TestTasks
         });
     }
 
-    /// <summary>Tasks for time limits; <c>test.limit.default</c> defaults to soft 300 ms / hard 600 ms, <c>test.limit.report</c> to soft 5 s / hard 10 s.</summary>
+    /// <summary>Tasks for time limits; <c>test.limit.default</c> defaults to soft 300 ms / hard 20 s (far enough not to overtake the soft limit), <c>test.limit.report</c> to soft 5 s / hard 10 s.</summary>
     private void RegisterTimeLimitTasks(JobsOptions o)
     {
         // Honours the token: ends when the soft limit cancels it.
         o.AddTask<JsonElement, string>("test.limit.honour", async (_, ctx) => { await Task.Delay(Timeout.Infinite, ctx.CancellationToken); return "never"; });
         o.AddTask<JsonElement, string>("test.limit.default", async (_, ctx) => { await Task.Delay(Timeout.Infinite, ctx.CancellationToken); return "never"; },
-            t => { t.SoftTimeLimit = TimeSpan.FromMilliseconds(300); t.TimeLimit = TimeSpan.FromMilliseconds(600); });
+            t => { t.SoftTimeLimit = TimeSpan.FromMilliseconds(300); t.TimeLimit = TimeSpan.FromSeconds(20); });
         // Catches the soft limit, cleans up and returns normally.
         o.AddTask<JsonElement, string>("test.limit.catch", async (_, ctx) =>
         {

@@ -37,3 +37,6 @@ public sealed class PostgresComponentsTests : ComponentsConformance { protected 
 public sealed class PostgresWorkerMonitoringTests : WorkerMonitoringConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresMonitorTests : MonitorConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresReportTests : ReportConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+
+/// <summary>Fails when a conformance suite has no PostgreSQL subclass above.</summary>
+public sealed class PostgresSuiteCoverageTests : SuiteCoverage;

@@ -84,6 +84,18 @@ public sealed class PostgresHarness : StoreHarness
         if (await cmd.ExecuteNonQueryAsync() != 1) throw new InvalidOperationException($"Job {id} not found.");
     }
 
+    protected override async Task BackdateAsync(string table, IReadOnlyList<string> columns, TimeSpan by, IReadOnlyCollection<Guid>? ids)
+    {
+        await using var conn = (NpgsqlConnection)await OpenConnectionAsync();
+        var set = string.Join(", ", columns.Select(c => $"{c} = case when {c} < timestamptz '9999-01-01 00:00:00+00' then {c} - @by else {c} end"));
+        await using var cmd = new NpgsqlCommand(
+            $"update \"{Schema.Replace("\"", "\"\"")}\".{table} set {set}" + (ids is null ? "" : " where id = any(@ids)"), conn);
+        cmd.Parameters.AddWithValue("by", by);
+        if (ids is not null) cmd.Parameters.AddWithValue("ids", ids.ToArray());
+        var rows = await cmd.ExecuteNonQueryAsync();
+        if (ids is not null && rows != ids.Distinct().Count()) throw new InvalidOperationException($"Backdated {rows} of {ids.Count} jobs: some were not found.");
+    }
+
     public override async Task<DateTimeOffset> DbNowAsync() => new(await ScalarAsync<DateTime>("select statement_timestamp()"), TimeSpan.Zero);
 
     public override async ValueTask DisposeAsync()

@@ -37,3 +37,6 @@ public sealed class SqliteComponentsTests : ComponentsConformance { protected ov
 public sealed class SqliteWorkerMonitoringTests : WorkerMonitoringConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteMonitorTests : MonitorConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
 public sealed class SqliteReportTests : ReportConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqliteHarness.CreateAsync(); }
+
+/// <summary>Fails when a conformance suite has no SQLite subclass above.</summary>
+public sealed class SqliteSuiteCoverageTests : SuiteCoverage;

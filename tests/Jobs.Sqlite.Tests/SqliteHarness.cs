@@ -58,6 +58,20 @@ public sealed class SqliteHarness : StoreHarness
         if (await cmd.ExecuteNonQueryAsync() != 1) throw new InvalidOperationException($"Job {id} not found.");
     }
 
+    protected override async Task BackdateAsync(string table, IReadOnlyList<string> columns, TimeSpan by, IReadOnlyCollection<Guid>? ids)
+    {
+        // Times are ISO 8601 UTC text with milliseconds; strftime keeps that form after the date modifier.
+        await using var conn = (SqliteConnection)await OpenConnectionAsync();
+        await using var cmd = conn.CreateCommand();
+        var set = string.Join(", ", columns.Select(c => $"{c} = case when {c} < '9999' then strftime('%Y-%m-%dT%H:%M:%fZ', {c}, @by) else {c} end"));
+        var keys = ids?.Distinct().Select((id, i) => (Name: $"@id{i}", Value: id.ToString())).ToList();
+        cmd.CommandText = $"update {table} set {set}" + (keys is null ? "" : $" where id in ({string.Join(", ", keys.Select(k => k.Name))})");
+        cmd.Parameters.AddWithValue("@by", FormattableString.Invariant($"-{by.TotalSeconds:0.000} seconds"));
+        foreach (var (name, value) in keys ?? []) cmd.Parameters.AddWithValue(name, value);
+        var rows = await cmd.ExecuteNonQueryAsync();
+        if (keys is not null && rows != keys.Count) throw new InvalidOperationException($"Backdated {rows} of {keys.Count} jobs: some were not found.");
+    }
+
     public override async Task<DateTimeOffset> DbNowAsync()
     {
         await using var conn = (SqliteConnection)await OpenConnectionAsync();

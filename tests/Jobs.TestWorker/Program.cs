@@ -23,6 +23,9 @@ var sqlite = schema == "sqlite";
 var quoted = "\"" + schema.Replace("\"", "\"\"") + "\"";
 var appName = sqlite ? cs : new NpgsqlConnectionStringBuilder(cs) { ApplicationName = "jobs-testworker" }.ConnectionString;
 await using var effects = sqlite ? null : NpgsqlDataSource.Create(appName);
+// The tests hand out pools capped at 10 (PostgresServer.MaxPoolSize). Four workers claiming, completing and renewing
+// leases through one store want a few more at once: at 10 the 20,000-job drain took about a third longer.
+var storeCs = sqlite ? cs : new NpgsqlConnectionStringBuilder(appName) { MaxPoolSize = 16 }.ConnectionString;
 
 async Task RecordAsync(JobContext ctx)
 {
@@ -52,7 +55,7 @@ builder.Logging.AddFilter("Npgsql", LogLevel.Critical);
 builder.Services.AddJobs(o =>
 {
     if (sqlite) o.UseSqlite(cs);
-    else o.UsePostgres(appName, p => p.Schema = schema);
+    else o.UsePostgres(storeCs, p => p.Schema = schema);
     o.Maintenance.RescueInterval = TimeSpan.FromMilliseconds(500);
     o.AddTask<CountArgs, int>("test.count", async (a, ctx) =>
     {

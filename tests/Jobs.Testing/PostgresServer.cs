@@ -56,6 +56,7 @@ public sealed class PostgresServer : IAsyncDisposable
             if (_shared is null)
             {
                 var env = System.Environment.GetEnvironmentVariable(EnvironmentVariable);
+                if (!string.IsNullOrWhiteSpace(env)) await ConnectionBudget.CheckAsync(env);
                 _shared = string.IsNullOrWhiteSpace(env)
                     ? await StartOwnedAsync(isShared: true)
                     : new PostgresServer(PostgresServerMode.Environment, env, null, null, isShared: true);
@@ -93,7 +94,7 @@ public sealed class PostgresServer : IAsyncDisposable
             try
             {
                 var container = new PostgreSqlBuilder("postgres:15-alpine")
-                    .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400")
+                    .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off") // max_connections: the default, 100
                     .Build();
                 await container.StartAsync();
                 return new PostgresServer(PostgresServerMode.Container, container.GetConnectionString(), container, null, isShared);
@@ -113,7 +114,16 @@ public sealed class PostgresServer : IAsyncDisposable
             (dockerError is null ? "" : $" Docker was found but the container failed: {dockerError.Message}"));
     }
 
-    /// <summary>Creates a fresh database and returns a connection string to it.</summary>
+    /// <summary>
+    /// The <c>Maximum Pool Size</c> of the connection strings <see cref="CreateDatabaseAsync"/> hands out. Npgsql's
+    /// default is 100 per data source, and every store opens several data sources (its statements, its write
+    /// transactions, the monitoring store) plus LISTEN connections: one test that runs 200 completions at once could
+    /// take a default server's whole <c>max_connections</c> (100) by itself. Capped, a test holds about 20 at most
+    /// (see <see cref="ConnectionBudget"/>).
+    /// </summary>
+    public const int MaxPoolSize = 10;
+
+    /// <summary>Creates a fresh database and returns a connection string to it (pools capped at <see cref="MaxPoolSize"/>).</summary>
     public async Task<string> CreateDatabaseAsync()
     {
         var name = "jobs_test_" + Guid.NewGuid().ToString("N")[..16];
@@ -124,7 +134,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
         lock (_databases) _databases.Add(name);
-        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, MaxPoolSize = MaxPoolSize }.ConnectionString;
     }
 
     /// <summary>Stops the server (fast shutdown, by PID) and starts it again on the same port and data.</summary>

@@ -4,6 +4,7 @@ using Xunit;
 namespace Jobs.Postgres.Tests.Processes;
 
 /// <summary>A chord of 1,000 members drained by 8 workers in two OS processes: its callback runs exactly once, with every result in member order.</summary>
+[Collection(WorkerProcessesCollection.Name)]
 public sealed class ChordProcessTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Xunit;
 namespace Jobs.Postgres.Tests.Processes;
 
 /// <summary>20,000 jobs drained by 8 workers in two OS processes: each job runs exactly once and ends in one terminal state.</summary>
+[Collection(WorkerProcessesCollection.Name)]
 public sealed class ConcurrencyTests
 {
     [Fact]

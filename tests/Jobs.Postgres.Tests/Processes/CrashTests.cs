@@ -3,6 +3,7 @@ using Xunit;
 namespace Jobs.Postgres.Tests.Processes;
 
 /// <summary>A worker process killed with SIGKILL mid-job: after its lease expires the job runs again elsewhere, once.</summary>
+[Collection(WorkerProcessesCollection.Name)]
 public sealed class CrashTests
 {
     [Fact]
