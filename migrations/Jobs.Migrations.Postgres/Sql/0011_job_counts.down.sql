@@ -1,3 +1,4 @@
+drop index {schema}.job_failed_idx;
 drop trigger job_count_truncate on {schema}.job;
 drop trigger job_count_delete on {schema}.job;
 drop trigger job_count_update on {schema}.job;
@@ -6,7 +7,7 @@ drop function {schema}.job_count_on_truncate();
 drop function {schema}.job_count_on_delete();
 drop function {schema}.job_count_on_update();
 drop function {schema}.job_count_on_insert();
-drop function {schema}.job_count_fold_sometimes();
+drop function {schema}.job_count_fold_now_and_then();
 drop function {schema}.job_count_rebuild();
 drop function {schema}.job_count_fold();
 drop table {schema}.job_count_delta;

@@ -1,4 +1,4 @@
+drop index job_failed_idx;
 drop trigger job_count_delete;
 drop trigger job_count_update;
-drop trigger job_count_insert;
 drop table job_count;
