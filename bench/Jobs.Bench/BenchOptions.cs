@@ -3,7 +3,7 @@ using Jobs.Bench.Systems;
 namespace Jobs.Bench;
 
 /// <summary>The command line, resolved: which scenarios and systems, at which sizes, on which server.</summary>
-internal sealed record BenchOptions(bool Quick, string? Only, string? Systems, string? Postgres, string? JsonFile, bool Profile)
+internal sealed record BenchOptions(bool Quick, string? Only, string? Systems, string? Postgres, string? JsonFile, bool Profile, bool Explain = false)
 {
     public BenchSizes Sizes => Quick ? BenchSizes.Quick : BenchSizes.Full;
 

@@ -23,14 +23,14 @@ internal static class BenchRunner
         await using var database = await BenchDatabase.OpenAsync(options.Postgres);
         var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
         Console.Error.WriteLine($"bench: {(options.Quick ? "quick" : "full")} run on {machine}; {await database.ServerVersionAsync()}, {database.Description}");
-        var run = new BenchRun(options.Sizes, scenarios, database, options.Quick, repo);
+        var run = new BenchRun(options.Sizes, scenarios, database, options.Quick, repo, options.Explain);
 
         var results = new List<BenchResult>();
         var failures = new Dictionary<string, string>();
         var failed = false;
         using var jsonOut = options.JsonFile is null ? null : new StreamWriter(options.JsonFile, append: true);
         var profile = options.Profile ? new StatementProfile(database.ServerConnectionString) : null;
-        foreach (var system in systems)
+        foreach (var system in systems.Where(s => s.Scenarios.Overlaps(scenarios)))
         {
             Console.Error.WriteLine($"bench: {system.Name} ...");
             if (profile is not null) await profile.ResetAsync();

@@ -34,6 +34,23 @@ internal static class ResultTable
         console.Write(table);
         console.MarkupLine("[grey]jobs/s for E1 E8 EB D S (higher is better); ms for L (lower is better). ×base = value / baseline; ×peer = value / best peer's.[/]");
         PrintTargets(results, console);
+        PrintAdmin(results, console);
+    }
+
+    /// <summary>Scenario A (bench/ADMIN.md), when it ran: a row per store, a column per admin call, the median ms.</summary>
+    private static void PrintAdmin(IReadOnlyList<BenchResult> results, IAnsiConsole console)
+    {
+        var admin = results.Where(r => r.Scenario.StartsWith(Scenario.A + ".", StringComparison.Ordinal)).ToList();
+        if (admin.Count == 0) return;
+        var jobs = admin[0].Settings["jobs"]?.GetValue<int>() ?? 0;
+        var calls = admin.Select(r => r.Scenario).Distinct().ToList();
+        var table = new Table().Border(TableBorder.Rounded).Title($"A — JobAdmin on {jobs:#,0} jobs, median ms");
+        table.AddColumn("system");
+        foreach (var c in calls) table.AddColumn(new TableColumn(c[2..]).RightAligned());
+        foreach (var system in admin.Select(r => r.System).Distinct())
+            table.AddRow([Markup.Escape(system), .. calls.Select(c => Find(results, system, c)?.Value is { } v ? Format(v, "ms") : "")]);
+        console.Write(table);
+        console.MarkupLine("[grey]arg: search by an argument's value (a frequent one: first page, 5,000 matches deep; a rare one; none); state: FAILURE (first page, half way down); count: CountJobsAsync; queues: ListQueuesAsync.[/]");
     }
 
     private static string Cell(IReadOnlyList<BenchResult> results, string system, string scenario)

@@ -7,7 +7,11 @@ internal sealed partial class PostgresExecutor
 {
     public async ValueTask<IReadOnlyList<JobInfo>> JobListAsync(JobFilter filter)
     {
-        await using var cmd = Command(_sql.JobList);
+        // Planned for its parameters on every call (no auto-prepare): after five runs of a prepared statement the server
+        // may switch to one generic plan, which cannot use the failed-jobs index or an opt-in GIN index on args (an
+        // absent filter is `@x is null or ...`), so a rare argument value would read the whole table. Planning costs
+        // well under a millisecond; see bench/ADMIN.md.
+        await using var cmd = connection is null ? store.UnpreparedDataSource.CreateCommand(_sql.JobList) : Command(_sql.JobList);
         Add(cmd, "id_from", filter.IdFrom);
         Add(cmd, "id_before", filter.IdBefore);
         Add(cmd, "states", filter.StateList, NpgsqlDbType.Array | NpgsqlDbType.Text);

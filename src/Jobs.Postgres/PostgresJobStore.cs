@@ -14,7 +14,7 @@ internal sealed class PostgresJobStore : IStoreDriver
 {
     /// <summary>Pooled connections for autocommit statements (auto-prepared).</summary>
     internal NpgsqlDataSource DataSource { get; }
-    /// <summary>Connections for multi-statement write transactions (see InTransactionAsync): no auto-prepare.</summary>
+    /// <summary>Connections for multi-statement write transactions (see InTransactionAsync) and ad-hoc reads: no auto-prepare.</summary>
     private readonly NpgsqlDataSource _txDataSource;
     private readonly PostgresSignalListener? _listener;
     private readonly PostgresNotifier _notifier;
@@ -42,6 +42,12 @@ internal sealed class PostgresJobStore : IStoreDriver
             _listener = new PostgresSignalListener(csb, [Sql.AvailableChannel, Sql.FinishedChannel], OnNotification, Signals.RaiseReset,
                 loggers.CreateLogger<PostgresSignalListener>());
     }
+
+    /// <summary>
+    /// Pooled connections without auto-prepare, for statements that must be planned for their parameters every time
+    /// (the admin search: a generic plan cannot use a partial or GIN index that only some searches can).
+    /// </summary>
+    internal NpgsqlDataSource UnpreparedDataSource => _txDataSource;
 
     internal PostgresSql Sql { get; }
     internal PostgresStoreOptions Options { get; }

@@ -6,12 +6,13 @@ internal sealed partial class SqliteExecutor
 {
     public ValueTask<IReadOnlyList<JobInfo>> JobListAsync(JobFilter filter) => Read<IReadOnlyList<JobInfo>>((c, tx) =>
     {
-        using var cmd = Command(c, tx, _sql.JobList);
+        using var cmd = Command(c, tx, FailedOnly(filter.StateList) ? _sql.JobListFailed : _sql.JobList);
         cmd.Parameters.AddWithValue("@id_from", filter.IdFrom.ToString());
         cmd.Parameters.AddWithValue("@id_before", filter.IdBefore.ToString());
         cmd.Parameters.AddWithValue("@states", filter.StateList is { } states ? JsonArray(states) : DBNull.Value);
         cmd.Parameters.AddWithValue("@arg_path", filter.ArgPath is { Count: > 0 } path && filter.ArgValueJson is not null ? JsonPath(path) : DBNull.Value);
         cmd.Parameters.AddWithValue("@arg_value", (object?)filter.ArgValueJson ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("@arg_needle", filter.ArgPath is { Count: > 0 } && Needle(filter.ArgValueJson) is { } needle ? needle : DBNull.Value);
         cmd.Parameters.AddWithValue("@queue", (object?)filter.Queue ?? DBNull.Value);
         cmd.Parameters.AddWithValue("@task", (object?)filter.Task ?? DBNull.Value);
         cmd.Parameters.AddWithValue("@limit", filter.Limit);
@@ -85,6 +86,23 @@ internal sealed partial class SqliteExecutor
         cmd.Parameters.AddWithValue("@before", SqliteTime.Format(before));
         return cmd.ExecuteNonQuery();
     });
+
+    /// <summary>
+    /// The text a job's arguments must contain to hold <paramref name="valueJson"/> (job_list.sql): the JSON itself when
+    /// it is a number, true, false, null or a string of letters, digits and ' _.:@+-', which JSON writers do not
+    /// escape; null otherwise (no pre-filter).
+    /// </summary>
+    internal static string? Needle(string? valueJson)
+    {
+        if (string.IsNullOrEmpty(valueJson)) return null;
+        var inner = valueJson.Length >= 2 && valueJson[0] == '"' && valueJson[^1] == '"' ? valueJson.AsSpan(1, valueJson.Length - 2) : valueJson.AsSpan();
+        foreach (var c in inner)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is ' ' or '_' or '.' or ':' or '@' or '+' or '-')) return null;
+        return valueJson;
+    }
+
+    /// <summary>Whether a search asks only for FAILURE or REVOKED jobs (job_list.failed.sql: the failed-jobs index serves it).</summary>
+    private static bool FailedOnly(string[]? states) => states is { Length: > 0 } && states.All(s => s is JobState.Failure or JobState.Revoked);
 
     /// <summary>A SQLite JSON path to the named properties: <c>$."customer"."name"</c> (quoted, so any name is safe).</summary>
     private static string JsonPath(IReadOnlyList<string> names)

@@ -36,7 +36,8 @@ internal sealed partial class SqliteSql
     public string JobPruneMany { get; } = Render("job_prune_many");
     public string JobGetMany { get; } = Render("job_get_many");
     public string JobAttemptList { get; } = Render("job_attempt_list");
-    public string JobList { get; } = Render("job_list");
+    public string JobList { get; } = Render("job_list").Replace("{failed}", "", StringComparison.Ordinal);
+    public string JobListFailed { get; } = Render("job_list").Replace("{failed}", Render("job_list.failed").Trim(), StringComparison.Ordinal);
     public string JobCountByQueue { get; } = Render("job_count_by_queue");
     public string JobRetryMany { get; } = Render("job_retry_many");
     public string JobRevokeMany { get; } = Render("job_revoke_many");

@@ -57,6 +57,53 @@ public abstract class JobAdminConformance : ConformanceBase
     }
 
     [Fact]
+    public async Task Search_for_failed_or_revoked_jobs_pages_newest_first_in_a_queue_and_with_other_states()
+    {
+        // FAILURE/REVOKED-only searches read the failed-jobs index (migration 11); mixed ones the whole id order.
+        var ids = (await Client.EnqueueManyAsync(Enumerable.Range(0, 6).Select(i => new JobRequest("test.echo", new EchoArgs(i),
+            new EnqueueOptions { Queue = i % 2 == 0 ? "even" : "odd" })))).Select(r => r.Id).ToList();
+        var claimed = (await Store.ClaimAsync(Claim("w", limit: 10, queue: "even"), default))
+            .Concat(await Store.ClaimAsync(Claim("w", limit: 10, queue: "odd"), default)).ToList();
+        await Store.FinishAsync("w", claimed.Where(c => c.Id != ids[5]).Select(c => new JobOutcome
+        {
+            Id = c.Id, Attempt = 1, Kind = c.Id == ids[4] ? OutcomeKind.Success : OutcomeKind.Failure, Error = "x",
+        }).ToList(), default);
+        await Store.RevokeAsync([ids[5]], "revoked", false, default); // running: now REVOKED
+        // ids 0-3 FAILURE, 4 SUCCESS, 5 REVOKED
+        Assert.Equal([ids[3], ids[2], ids[1], ids[0]], (await Admin.SearchJobsAsync(new JobSearch { States = [JobState.Failure] })).Jobs.Select(j => j.Id));
+        Assert.Equal([ids[5], ids[3], ids[2], ids[1], ids[0]],
+            (await Admin.SearchJobsAsync(new JobSearch { States = [JobState.Failure, JobState.Revoked] })).Jobs.Select(j => j.Id));
+        Assert.Equal([ids[5], ids[4], ids[3], ids[2], ids[1], ids[0]],
+            (await Admin.SearchJobsAsync(new JobSearch { States = [JobState.Failure, JobState.Revoked, JobState.Success] })).Jobs.Select(j => j.Id));
+        Assert.Equal([ids[2], ids[0]], (await Admin.SearchJobsAsync(new JobSearch { States = [JobState.Failure], Queue = "even" })).Jobs.Select(j => j.Id));
+        var first = await Admin.SearchJobsAsync(new JobSearch { States = [JobState.Failure], Limit = 3 });
+        Assert.Equal([ids[3], ids[2], ids[1]], first.Jobs.Select(j => j.Id));
+        Assert.Equal([ids[0]], (await Admin.SearchJobsAsync(new JobSearch { States = [JobState.Failure], Limit = 3, After = first.Next })).Jobs.Select(j => j.Id));
+        Assert.Equal([ids[1]], (await Admin.SearchJobsAsync(new JobSearch { States = [JobState.Failure], ArgPath = "i", ArgValue = 1 })).Jobs.Select(j => j.Id));
+        await Store.RetryAsync([ids[0]], default); // FAILURE -> PENDING: no longer found as failed
+        Assert.Equal([ids[3], ids[2], ids[1]], (await Admin.SearchJobsAsync(new JobSearch { States = [JobState.Failure] })).Jobs.Select(j => j.Id));
+    }
+
+    public sealed record Tagged(string Tag, object? Value);
+
+    [Fact]
+    public async Task Search_compares_whole_values_whatever_their_characters_and_type()
+    {
+        // Plain values (letters, digits, ' _.:@+-') are pre-filtered as text on SQLite; others are compared as JSON only.
+        var values = new object?[] { "ACME", "ACME Corp", "ACME-2", "Zürich", "a<b>&'c\"d", "", 42, 4.5, -7, true, false, null, "42" };
+        var ids = new List<Guid>();
+        foreach (var v in values) ids.Add((await Client.EnqueueAsync("test.echo", new Tagged("t", v))).Id);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var found = (await Admin.SearchJobsAsync(new JobSearch { ArgPath = "value", ArgValue = values[i] })).Jobs.Select(j => j.Id);
+            Assert.True(found.SequenceEqual([ids[i]]), $"searching value {JsonSerializer.Serialize(values[i])} found {found.Count()} jobs");
+        }
+        Assert.Empty((await Admin.SearchJobsAsync(new JobSearch { ArgPath = "value", ArgValue = "ACM" })).Jobs);
+        Assert.Empty((await Admin.SearchJobsAsync(new JobSearch { ArgPath = "tag", ArgValue = "ACME" })).Jobs);
+        Assert.Equal(values.Length, (await Admin.SearchJobsAsync(new JobSearch { ArgPath = "tag", ArgValue = "t" })).Jobs.Count);
+    }
+
+    [Fact]
     public async Task A_job_detail_has_every_attempt_and_its_workflow_relatives()
     {
         await StartWorkerAsync();

@@ -13,6 +13,15 @@ internal interface IJobsTarget
     Task ResetAsync();
     void Configure(JobsOptions options);
     Task<long> CountSucceededAsync();
+
+    /// <summary>Scenario A: whether the opt-in argument index is there (PostgreSQL, <c>JOBS_BENCH_ARGS_INDEX=1</c>).</summary>
+    bool ArgsIndex => false;
+
+    /// <summary>Scenario A: loads <paramref name="jobs"/> jobs into the empty store (Admin/admin_load.*.sql) and leaves it as a running system would (statistics, counts).</summary>
+    Task LoadAdminJobsAsync(int jobs);
+
+    /// <summary>Scenario A with <c>--explain</c>: the plan of the statement behind an admin call (a search, or the counts or queue list when null).</summary>
+    Task<string> ExplainAdminAsync(string op, JobSearch? search);
 }
 
 /// <summary>Workers in the process and the concurrency and prefetch of each.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Jobs.Bench.Admin;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ internal sealed class JobsSystem(IJobsTarget target) : IBenchSystem
 
     public string Name => target.Name;
 
+    public IReadOnlySet<string> Scenarios { get; } = Scenario.All.ToHashSet();
+
     public async Task RunAsync(BenchRun run, Action<BenchResult> report, CancellationToken ct)
     {
         await target.PrepareAsync(run);
@@ -35,6 +38,7 @@ internal sealed class JobsSystem(IJobsTarget target) : IBenchSystem
         }
         if (run.Wants(Scenario.L)) foreach (var r in await LatencyAsync(sizes.L, sizes.LRate, ct)) report(r);
         if (run.Wants(Scenario.S)) report(await SustainedAsync(TimeSpan.FromSeconds(sizes.SSeconds), ct));
+        if (run.Wants(Scenario.A)) foreach (var r in await AdminScenario.RunAsync(target, () => BuildHost(workers: false), run, ct)) report(r);
     }
 
     private BenchResult Result(string scenario, double value, string unit, object settings) =>

@@ -28,7 +28,7 @@ internal sealed class PeerSystem(string name) : IBenchSystem
             ["PG"] = cs.ConnectionString,
             ["PGURL"] = $"postgresql://{cs.Username}@{cs.Host}:{cs.Port}/{cs.Database}",
             ["PGHOST"] = cs.Host!, ["PGPORT"] = cs.Port.ToString(), ["PGUSER"] = cs.Username!, ["PGDATABASE"] = cs.Database!,
-            ["BENCH_SCENARIOS"] = string.Join(',', run.Scenarios),
+            ["BENCH_SCENARIOS"] = string.Join(',', Scenario.Workload.Where(run.Wants)),
             ["BENCH_E1"] = run.Sizes.E1.ToString(), ["BENCH_E8"] = run.Sizes.E8.ToString(), ["BENCH_EB"] = run.Sizes.EB.ToString(),
             ["BENCH_BATCH"] = run.Sizes.Batch.ToString(), ["BENCH_D"] = run.Sizes.D.ToString(), ["BENCH_L"] = run.Sizes.L.ToString(),
             ["BENCH_L_RATE"] = run.Sizes.LRate.ToString(), ["BENCH_S_SECONDS"] = run.Sizes.SSeconds.ToString(),

@@ -1,0 +1,14 @@
+drop index {schema}.job_failed_idx;
+drop trigger job_count_truncate on {schema}.job;
+drop trigger job_count_delete on {schema}.job;
+drop trigger job_count_update on {schema}.job;
+drop trigger job_count_insert on {schema}.job;
+drop function {schema}.job_count_on_truncate();
+drop function {schema}.job_count_on_delete();
+drop function {schema}.job_count_on_update();
+drop function {schema}.job_count_on_insert();
+drop function {schema}.job_count_fold_now_and_then();
+drop function {schema}.job_count_rebuild();
+drop function {schema}.job_count_fold();
+drop table {schema}.job_count_delta;
+drop table {schema}.job_count;
