@@ -60,7 +60,21 @@ public sealed class JobsMigrator
         return _database.SetupSql is { } setup && sql.Sql.Length > 0 ? setup + "\n\n" + sql.Sql : sql.Sql;
     }
 
-    private void Run(Action<MigrationRunner> action, SqlScriptCollector? preview = null)
+    /// <summary>
+    /// The SQL of every migration from an empty database, without connecting to one (FluentMigrator's connectionless
+    /// mode): the complete schema of <paramref name="database"/> in <paramref name="schema"/>, e.g. for review or for a
+    /// DBA to run by hand. Unlike <see cref="Script"/> it does not know which migrations a database has applied.
+    /// </summary>
+    public static string FullScript(JobsDatabase database, string schema = "jobs")
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var migrator = new JobsMigrator(database, "(no connection)", schema);
+        var sql = new SqlScriptCollector();
+        migrator.Run(r => r.MigrateUp(), sql, connectionless: true);
+        return database.SetupSql is { } setup ? setup + "\n\n" + sql.Sql : sql.Sql;
+    }
+
+    private void Run(Action<MigrationRunner> action, SqlScriptCollector? preview = null, bool connectionless = false)
     {
         var services = new ServiceCollection()
             .AddLogging(l =>
@@ -72,11 +86,12 @@ public sealed class JobsMigrator
             .ConfigureRunner(rb =>
             {
                 _database.ConfigureRunner(rb);
-                rb.WithGlobalConnectionString(_connectionString)
-                  .WithVersionTable(new VersionTable(_database.HasSchemas ? _schema : null))
+                if (!connectionless) rb.WithGlobalConnectionString(_connectionString);
+                rb.WithVersionTable(new VersionTable(_database.HasSchemas ? _schema : null))
                   .ScanIn(typeof(JobsMigrator).Assembly).For.Migrations();
             });
         if (preview is not null) services.Configure<ProcessorOptions>(o => o.PreviewOnly = true);
+        if (connectionless) services.Configure<FluentMigrator.Runner.Initialization.RunnerOptions>(o => o.NoConnection = true);
         // Concurrent migrators take turns; a preview changes nothing, so it neither waits nor sets the database up.
         using var migrationLock = preview is null ? _database.AcquireLock(_connectionString, _schema) : null;
         if (preview is null) _database.Setup(_connectionString);

@@ -1,0 +1,1 @@
+alter table {schema}.job drop column if exists trace_parent;
