@@ -1,6 +1,6 @@
 -- The job table: the public table contract (README "Tables"), as on PostgreSQL with SQL Server types: uuid is
 -- uniqueidentifier, timestamptz is datetime2(3) in UTC (every "now" is SYSUTCDATETIME()), jsonb is nvarchar(max)
--- checked with ISJSON. States are Celery's names plus SCHEDULED.
+-- checked with ISJSON (a value wrapped in [ ] so that scalars such as 42 or "text" pass on every version). States are Celery's names plus SCHEDULED.
 --
 -- Row order. Ids are UUIDv7 made by the clients, so their RFC byte order is creation order, but SQL Server orders
 -- uniqueidentifier by its last six bytes first: clustered on id the table would take its inserts at random places
@@ -18,8 +18,8 @@ create table {schema}.job (
     state                nvarchar(16)     not null constraint job_state_default default 'PENDING'
         constraint job_state_check check (state in ('SCHEDULED', 'PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE', 'REVOKED')),
     args                 nvarchar(max)    not null constraint job_args_default default '{}'
-        constraint job_args_json_check check (isjson(args) = 1),
-    result               nvarchar(max)    constraint job_result_json_check check (isjson(result) = 1),
+        constraint job_args_json_check check (isjson(N'[' + args + N']') = 1),
+    result               nvarchar(max)    constraint job_result_json_check check (isjson(N'[' + result + N']') = 1),
     error                nvarchar(max),
     traceback            nvarchar(max),
     attempt              int              not null constraint job_attempt_default default 0,

@@ -6,7 +6,7 @@ create table {schema}.schedule (
     name        nvarchar(200)    not null constraint schedule_pkey primary key,
     task        nvarchar(200)    not null,
     args        nvarchar(max)    not null constraint schedule_args_default default '{}'
-        constraint schedule_args_json_check check (isjson(args) = 1),
+        constraint schedule_args_json_check check (isjson(N'[' + args + N']') = 1),
     queue       nvarchar(200)    not null constraint schedule_queue_default default 'default',
     priority    smallint         not null constraint schedule_priority_default default 0,
     cron        nvarchar(200),

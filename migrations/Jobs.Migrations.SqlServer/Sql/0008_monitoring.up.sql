@@ -28,7 +28,7 @@ create table {schema}.event (
     task   nvarchar(200),
     queue  nvarchar(200),
     worker nvarchar(200),
-    data   nvarchar(max) not null constraint event_data_json_check check (isjson(data) = 1)
+    data   nvarchar(max) not null constraint event_data_json_check check (isjson(N'[' + data + N']') = 1)
 );
 
 create index event_at_idx on {schema}.event (at);
@@ -39,7 +39,7 @@ create table {schema}.control (
     id          bigint identity(1, 1) not null constraint control_pkey primary key,
     command     nvarchar(100) not null,
     args        nvarchar(max) not null constraint control_args_default default '{}'
-        constraint control_args_json_check check (isjson(args) = 1),
+        constraint control_args_json_check check (isjson(N'[' + args + N']') = 1),
     destination nvarchar(200),
     created_at  datetime2(3)  not null constraint control_created_at_default default sysutcdatetime(),
     expires_at  datetime2(3)  not null
@@ -51,7 +51,7 @@ create index control_expires_idx on {schema}.control (expires_at);
 create table {schema}.control_reply (
     request_id bigint        not null,
     worker     nvarchar(200) not null,
-    reply      nvarchar(max) not null constraint control_reply_json_check check (isjson(reply) = 1),
+    reply      nvarchar(max) not null constraint control_reply_json_check check (isjson(N'[' + reply + N']') = 1),
     created_at datetime2(3)  not null constraint control_reply_created_at_default default sysutcdatetime(),
     constraint control_reply_pkey primary key (request_id, worker)
 );

@@ -1,0 +1,23 @@
+-- The workflow relatives of job @id, each row saying how it relates: its parent (the job whose end released it), its
+-- children (the jobs its end releases: next steps and errbacks), its group's other members, the jobs waiting for its
+-- group (a chord's callback) and its workflow's root.
+with j as (
+    select id, parent_id, group_id, root_id from {schema}.job where id = @id
+), related as (
+    select 'parent' as relation, p.id from {schema}.job as p join j on p.id = j.parent_id
+    union all
+    select 'child', c.id from {schema}.job as c join j on c.parent_id = j.id
+    union all
+    select 'member', m.id from {schema}.job as m join j on m.group_id = j.group_id where m.id <> j.id
+    union all
+    select 'callback', b.id from {schema}.job as b join j on b.parent_group_id = j.group_id
+    union all
+    select 'root', r.id from {schema}.job as r join j on r.id = j.root_id where r.id <> j.id
+)
+select x.id, x.task, x.queue, x.priority, x.state, x.args, x.result, x.error, x.traceback, x.attempt, x.max_attempts,
+       todatetimeoffset(x.run_at, 0), todatetimeoffset(x.expires_at, 0), todatetimeoffset(x.lease_until, 0), x.worker,
+       todatetimeoffset(x.created_at, 0), todatetimeoffset(x.started_at, 0), todatetimeoffset(x.finished_at, 0), x.terminate,
+       x.trace_parent, x.parent_id, x.parent_group_id, x.root_id, x.group_id, r.relation
+from related as r
+join {schema}.job as x on x.id = r.id
+order by r.relation, case when x.group_index is null then 1 else 0 end, x.group_index, x.id_order;

@@ -1,0 +1,3 @@
+set nocount on;
+delete from {schema}.schedule where name = @name;
+select @@rowcount;

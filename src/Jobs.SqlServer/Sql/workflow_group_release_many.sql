@@ -1,0 +1,21 @@
+-- Releases the jobs waiting for completed groups (@group_ids: their counter just reached 0 in this transaction),
+-- with the members' results as one JSON array in member order. A statement of its own, after the counter's: it runs
+-- after the counter's row lock was granted, so it sees every member's committed result.
+set nocount on;
+declare @now datetime2(3) = sysutcdatetime();
+declare @results table (group_id uniqueidentifier not null primary key, res nvarchar(max) not null);
+insert into @results (group_id, res)
+select m.group_id, concat('[', string_agg(coalesce(m.result, cast('null' as nvarchar(max))), ',') within group (order by m.group_index), ']')
+from {schema}.job as m
+where m.group_id in (select id from openjson(@group_ids) with (id uniqueidentifier '$'))
+group by m.group_id;
+declare @released table (queue nvarchar(200) not null);
+update d
+set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
+    run_at = dateadd(millisecond, coalesce(d.countdown_ms, 0) % 1000, dateadd(second, coalesce(d.countdown_ms, 0) / 1000, @now)),
+    args   = case when d.immutable = 1 then d.args else r.res end
+output inserted.queue into @released
+from @results as r
+join {schema}.job as d on d.parent_group_id = r.group_id
+where d.state = 'SCHEDULED' and d.run_at = '9999-12-31T00:00:00';
+select distinct queue from @released;

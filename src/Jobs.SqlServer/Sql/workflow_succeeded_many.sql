@@ -1,0 +1,48 @@
+-- For jobs just recorded SUCCESS in this transaction (@ids; each success is given here exactly once): releases the
+-- jobs waiting for them (arguments := the result, unless immutable; run at once or after their countdown), revokes
+-- their waiting errbacks, and decrements their groups' counters. The group rows are updated in id order (the
+-- members are keyed by group id and drive a nested-loop join), so concurrent completions take turns on a group (the
+-- later one sees the earlier one's decrement) and cannot deadlock.
+-- Returns the errbacks revoked ('revoked', id), the groups whose counter reached 0 ('group', id) and the queues of
+-- the released jobs ('released', queue).
+set nocount on;
+declare @now datetime2(3) = sysutcdatetime();
+declare @parents table (id uniqueidentifier not null primary key, result nvarchar(max), group_id uniqueidentifier);
+insert into @parents (id, result, group_id)
+select j.id, j.result, j.group_id
+from {schema}.job as j
+where j.id in (select id from openjson(@ids) with (id uniqueidentifier '$')) and j.state = 'SUCCESS';
+declare @released table (queue nvarchar(200) not null);
+update d
+set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
+    run_at = dateadd(millisecond, coalesce(d.countdown_ms, 0) % 1000, dateadd(second, coalesce(d.countdown_ms, 0) / 1000, @now)),
+    args   = case when d.immutable = 1 then d.args else coalesce(p.result, 'null') end
+output inserted.queue into @released
+from @parents as p
+join {schema}.job as d on d.parent_id = p.id
+where d.errback = 0 and d.state = 'SCHEDULED' and d.run_at = '9999-12-31T00:00:00';
+declare @skipped table (id uniqueidentifier not null);
+update d
+set state       = 'REVOKED',
+    error       = concat('link_error not called: job ', lower(convert(nvarchar(36), p.id)), ' succeeded'),
+    run_at      = @now,
+    finished_at = @now
+output inserted.id into @skipped
+from @parents as p
+join {schema}.job as d on d.parent_id = p.id
+where d.errback = 1 and d.state = 'SCHEDULED' and d.run_at = '9999-12-31T00:00:00';
+declare @members table (group_id uniqueidentifier not null primary key, n int not null);
+insert into @members (group_id, n)
+select group_id, count(*) from @parents where group_id is not null group by group_id;
+declare @counted table (id uniqueidentifier not null, remaining int not null);
+update g
+set remaining = g.remaining - m.n
+output inserted.id, inserted.remaining into @counted
+from @members as m
+join {schema}.job_group as g with (rowlock) on g.id = m.group_id
+option (force order, loop join);
+select 'revoked' as kind, id, cast(null as nvarchar(200)) as queue from @skipped
+union all
+select 'group', id, null from @counted where remaining = 0
+union all
+select distinct 'released', null, queue from @released;

@@ -1,0 +1,153 @@
+using System.Reflection;
+using Jobs.Storage;
+
+namespace Jobs.SqlServer;
+
+/// <summary>
+/// The store's statements (embedded <c>Sql/*.sql</c>, one file per statement, named as the executor's methods:
+/// <c>job_finish_many.sql</c> ⇔ <c>JobFinishManyAsync</c>) rendered for one schema, with its lock names.
+/// </summary>
+internal sealed class SqlServerSql
+{
+    private const string ManyQueues = "j.queue in (select [value] from openjson(@queues))";
+
+    public SqlServerSql(string schema)
+    {
+        Schema = SchemaName.Validate(schema);
+        var quoted = QuoteBracket(Schema);
+        string Render(string name, string queueFilter = ManyQueues, string next = "", string startedAt = "@now", string failed = "") => SqlTemplate.Render(
+            Assembly.GetExecutingAssembly(), $"Jobs.SqlServer.Sql.{name}.sql",
+            new Dictionary<string, string>
+            {
+                ["schema"] = quoted, ["queue_filter"] = queueFilter, ["next"] = next, ["started_at"] = startedAt, ["failed"] = failed,
+            });
+        string Claim(string select, string queueFilter = ManyQueues, string startedAt = "@now")
+            => Render("job_claim_many", next: Render(select, queueFilter), startedAt: startedAt);
+
+        ClockNow = Render("clock_now");
+        JobInsertMany = Render("job_insert_many");
+        // One batch, three statements, in the transaction Core opens for unique enqueues (see job_insert_unique.release.sql).
+        JobInsertUnique = "set nocount on;\n" + Render("job_insert_unique.release") + "\n" + JobInsertMany + "\n" + Render("job_insert_unique.holder");
+        JobClaimMany = Claim("job_claim_many.select");
+        // One queue: plain equality, so the claim seeks job_runnable_idx and reads it in order.
+        JobClaimManyOneQueue = Claim("job_claim_many.select", "j.queue = @queue");
+        JobClaimByIdMany = Claim("job_claim_by_id_many", startedAt: "@started_at");
+        JobNextRunDelay = Render("job_next_run_delay");
+        JobFinishMany = Render("job_finish_many");
+        JobLeaseExtendMany = Render("job_lease_extend_many");
+        JobReleaseMany = Render("job_release_many");
+        JobRescueMany = Render("job_rescue_many");
+        JobPruneMany = Render("job_prune_many");
+        JobGetMany = Render("job_get_many");
+        JobAttemptList = Render("job_attempt_list");
+        JobList = Render("job_list");
+        JobListFailed = Render("job_list", failed: Render("job_list.failed").Trim());
+        JobCountByQueue = Render("job_count_by_queue");
+        JobRetryMany = Render("job_retry_many");
+        JobRevokeMany = Render("job_revoke_many");
+        JobDeleteMany = Render("job_delete_many");
+        JobRelativeList = Render("job_relative_list");
+        JobDeleteWaiting = Render("job_delete_waiting");
+        JobDeleteFinished = Render("job_delete_finished");
+        // Two statements in one batch: the lock, then a read that starts after it was granted (see limit_state_list.sql).
+        LimitStateList = Render("limit_state_list.lock") + "\n" + Render("limit_state_list");
+        LimitCandidateList = Render("limit_candidate_list");
+        LimitTokenSetMany = Render("limit_token_set_many");
+        LimitNextRunDelay = Render("limit_next_run_delay");
+        LimitWaitingExists = Render("limit_waiting_exists");
+        LimitRateSet = Render("limit_rate_set");
+        LimitRateClear = Render("limit_rate_clear");
+        LimitConcurrencySet = Render("limit_concurrency_set");
+        LimitConcurrencyClear = Render("limit_concurrency_clear");
+        LimitDeclareMany = Render("limit_declare_many");
+        LimitList = Render("limit_list");
+        QueuePause = Render("queue_pause");
+        QueueResume = Render("queue_resume");
+        QueueList = Render("queue_list");
+        ScheduleUpsertMany = Render("schedule_upsert_many");
+        ScheduleDueList = Render("schedule_due_list");
+        ScheduleAdvanceMany = Render("schedule_advance_many");
+        ScheduleNextDueDelay = Render("schedule_next_due_delay");
+        ScheduleList = Render("schedule_list");
+        ScheduleDelete = Render("schedule_delete");
+        ScheduleEnabledSet = Render("schedule_enabled_set");
+        // Groups and jobs in one batch and one transaction (nested in the caller's when there is one).
+        WorkflowInsert = "set nocount on;\nset xact_abort on;\nbegin transaction;\n" + Render("workflow_insert") + "\ncommit transaction;";
+        WorkflowInsertWithGroups = "set nocount on;\nset xact_abort on;\nbegin transaction;\n" + Render("workflow_insert.groups") + "\n" +
+            Render("workflow_insert") + "\ncommit transaction;";
+        WorkflowSucceededMany = Render("workflow_succeeded_many");
+        WorkflowGroupReleaseMany = Render("workflow_group_release_many");
+        WorkflowFailedMany = Render("workflow_failed_many");
+        WorkflowStrandedList = Render("workflow_stranded_list");
+        WorkflowRevoke = Render("workflow_revoke");
+        WorkflowGroupPruneMany = Render("workflow_group_prune_many");
+        ChangeProbe = SqlTemplate.Render(Assembly.GetExecutingAssembly(), "Jobs.SqlServer.Sql.change_probe.sql",
+            new Dictionary<string, string> { ["schema"] = quoted });
+        RescuerLockName = "jobs.rescuer:" + Schema;
+    }
+
+    /// <summary>Quotes an identifier with brackets (T-SQL), doubling embedded closing brackets.</summary>
+    public static string QuoteBracket(string identifier) => "[" + identifier.Replace("]", "]]") + "]";
+
+    public string Schema { get; }
+    public string ClockNow { get; }
+    public string JobInsertMany { get; }
+    public string JobInsertUnique { get; }
+    public string JobClaimMany { get; }
+    public string JobClaimManyOneQueue { get; }
+    public string JobClaimByIdMany { get; }
+    public string JobNextRunDelay { get; }
+    public string JobFinishMany { get; }
+    public string JobLeaseExtendMany { get; }
+    public string JobReleaseMany { get; }
+    public string JobRescueMany { get; }
+    public string JobPruneMany { get; }
+    public string JobGetMany { get; }
+    public string JobAttemptList { get; }
+    public string JobList { get; }
+    public string JobListFailed { get; }
+    public string JobCountByQueue { get; }
+    public string JobRetryMany { get; }
+    public string JobRevokeMany { get; }
+    public string JobDeleteMany { get; }
+    public string JobRelativeList { get; }
+    public string JobDeleteWaiting { get; }
+    public string JobDeleteFinished { get; }
+    public string LimitStateList { get; }
+    public string LimitCandidateList { get; }
+    public string LimitTokenSetMany { get; }
+    public string LimitNextRunDelay { get; }
+    public string LimitWaitingExists { get; }
+    public string LimitRateSet { get; }
+    public string LimitRateClear { get; }
+    public string LimitConcurrencySet { get; }
+    public string LimitConcurrencyClear { get; }
+    public string LimitDeclareMany { get; }
+    public string LimitList { get; }
+    public string QueuePause { get; }
+    public string QueueResume { get; }
+    public string QueueList { get; }
+    public string ScheduleUpsertMany { get; }
+    public string ScheduleDueList { get; }
+    public string ScheduleAdvanceMany { get; }
+    public string ScheduleNextDueDelay { get; }
+    public string ScheduleList { get; }
+    public string ScheduleDelete { get; }
+    public string ScheduleEnabledSet { get; }
+    public string WorkflowInsert { get; }
+    public string WorkflowInsertWithGroups { get; }
+    public string WorkflowSucceededMany { get; }
+    public string WorkflowGroupReleaseMany { get; }
+    public string WorkflowFailedMany { get; }
+    public string WorkflowStrandedList { get; }
+    public string WorkflowRevoke { get; }
+    public string WorkflowGroupPruneMany { get; }
+    /// <summary>The cross-process change check of <see cref="SqlServerChangePoller"/> (not an executor statement).</summary>
+    public string ChangeProbe { get; }
+    public string RescuerLockName { get; }
+
+    /// <summary>Every rendered statement by property name (for the offline T-SQL checks).</summary>
+    public IReadOnlyDictionary<string, string> All() => GetType().GetProperties()
+        .Where(p => p.PropertyType == typeof(string) && p.Name is not (nameof(Schema) or nameof(RescuerLockName)))
+        .ToDictionary(p => p.Name, p => (string)p.GetValue(this)!);
+}
