@@ -19,9 +19,11 @@ public sealed partial class StatementCatalogTests
         ["Jobs.Postgres"] = ["signal_send"],
         // The per-connection pragmas, and the cross-process change check (pragma data_version).
         ["Jobs.Sqlite"] = ["connection_setup", "data_version"],
+        // The cross-process change check of the adaptive poller (no LISTEN/NOTIFY on SQL Server).
+        ["Jobs.SqlServer"] = ["change_probe"],
     };
 
-    public static TheoryData<string> Stores => ["Jobs.Postgres", "Jobs.Sqlite"];
+    public static TheoryData<string> Stores => ["Jobs.Postgres", "Jobs.Sqlite", "Jobs.SqlServer"];
 
     [Theory]
     [MemberData(nameof(Stores))]
@@ -34,18 +36,25 @@ public sealed partial class StatementCatalogTests
     }
 
     [Fact]
-    public void Both_stores_keep_the_same_statements()
+    public void Every_store_keeps_the_same_statements()
     {
         var postgres = Files("Jobs.Postgres").Except(Exceptions["Jobs.Postgres"]).Order().ToList();
         var sqlite = Files("Jobs.Sqlite").Except(Exceptions["Jobs.Sqlite"]).Order().ToList();
+        var sqlServer = Files("Jobs.SqlServer").Except(Exceptions["Jobs.SqlServer"]).Order().ToList();
         Assert.Equal(postgres, sqlite);
+        Assert.Equal(postgres, sqlServer);
         Assert.True(postgres.Count > 40, $"only {postgres.Count} statements found: are the .sql files embedded?");
     }
 
     /// <summary>The statement names of a store's embedded SQL (a part file counts as its statement); monitoring has a port of its own.</summary>
     private static IEnumerable<string> Files(string store)
     {
-        var assembly = store == "Jobs.Postgres" ? typeof(Postgres.PostgresJobsOptionsExtensions).Assembly : typeof(Sqlite.SqliteJobsOptionsExtensions).Assembly;
+        var assembly = store switch
+        {
+            "Jobs.Postgres" => typeof(Postgres.PostgresJobsOptionsExtensions).Assembly,
+            "Jobs.SqlServer" => typeof(SqlServer.SqlServerJobsOptionsExtensions).Assembly,
+            _ => typeof(Sqlite.SqliteJobsOptionsExtensions).Assembly,
+        };
         var prefix = store + ".Sql.";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
