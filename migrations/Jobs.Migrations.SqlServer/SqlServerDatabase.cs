@@ -17,5 +17,20 @@ internal sealed class SqlServerDatabase : JobsDatabase
 
     internal override bool HasSchemas => true;
 
+    /// <summary>The schema and FluentMigrator's version table (as its SQL Server processor creates them), each in a batch of its own.</summary>
+    internal override string FullScriptPreamble(string schema)
+    {
+        var name = "[" + schema.Replace("]", "]]") + "]";
+        var literal = schema.Replace("'", "''");
+        return $"""
+            -- The schema and the version table (FluentMigrator's version_info), which a connected 'migrate up' creates first.
+            if schema_id(N'{literal}') is null exec (N'create schema {name.Replace("'", "''")}');
+            GO
+            create table {name}.[version_info] ([version] bigint not null, [applied_on] datetime, [description] nvarchar(1024));
+            create unique clustered index [version_info_version_uix] on {name}.[version_info] ([version] asc);
+            GO
+            """;
+    }
+
     internal override string ScriptNamespace => "Jobs.Migrations.SqlServer.Sql";
 }

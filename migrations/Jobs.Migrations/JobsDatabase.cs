@@ -53,6 +53,12 @@ public abstract class JobsDatabase
     /// <summary>Applies <see cref="SetupSql"/>; called under the migration lock, before the migrations run.</summary>
     internal virtual void Setup(string connectionString) { }
 
+    /// <summary>
+    /// What <see cref="JobsMigrator.FullScript"/> puts first, where the connectionless run cannot: the schema and the
+    /// version table that a connected run creates before the migrations. Null: nothing.
+    /// </summary>
+    internal virtual string? FullScriptPreamble(string schema) => null;
+
     /// <summary>The assembly holding this database's scripts.</summary>
     internal Assembly ScriptAssembly => GetType().Assembly;
 

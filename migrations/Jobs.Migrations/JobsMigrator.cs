@@ -71,7 +71,8 @@ public sealed class JobsMigrator
         var migrator = new JobsMigrator(database, "(no connection)", schema);
         var sql = new SqlScriptCollector();
         migrator.Run(r => r.MigrateUp(), sql, connectionless: true);
-        return database.SetupSql is { } setup ? setup + "\n\n" + sql.Sql : sql.Sql;
+        var script = database.FullScriptPreamble(migrator._schema) is { } preamble ? preamble + "\n\n" + sql.Sql : sql.Sql;
+        return database.SetupSql is { } setup ? setup + "\n\n" + script : script;
     }
 
     private void Run(Action<MigrationRunner> action, SqlScriptCollector? preview = null, bool connectionless = false)

@@ -124,3 +124,4 @@ select queue,
 from {schema}.job
 where state in ('PENDING', 'RETRY', 'SCHEDULED', 'STARTED')
 group by queue;
+GO
