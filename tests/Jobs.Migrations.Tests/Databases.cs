@@ -11,6 +11,7 @@ internal static class Databases
     {
         ["Postgres"] = JobsDatabase.Postgres,
         ["Sqlite"] = JobsDatabase.Sqlite,
+        ["SqlServer"] = JobsDatabase.SqlServer,
     };
 
     public static TheoryData<string> Names => [.. All.Keys];
