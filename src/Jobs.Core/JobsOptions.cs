@@ -72,17 +72,18 @@ public sealed class JobsOptions
     /// <summary>Sets the store. Store packages call this from their <c>UseXxx</c> extension.</summary>
     internal void UseStore(Func<IServiceProvider, IJobStore> factory) => StoreFactory = factory;
 
-    /// <summary>Sets the store's driver (registered as <see cref="IStoreDriver"/>); the engine's store is Core's <see cref="JobStore"/> over it.</summary>
+    /// <summary>
+    /// Sets the store's driver (registered as <see cref="IStoreDriver"/>); the engine's store is Core's
+    /// <see cref="JobStore"/> over it, and its monitoring store Core's <see cref="MonitorStore"/>.
+    /// </summary>
     internal void UseStore(Func<IServiceProvider, IStoreDriver> driver)
     {
         DriverFactory = driver;
         StoreFactory = sp => new JobStore(sp.GetRequiredService<IStoreDriver>());
+        MonitorFactory = sp => new MonitorStore(sp.GetRequiredService<IStoreDriver>());
     }
 
     internal Func<IServiceProvider, IStoreDriver>? DriverFactory { get; private set; }
-
-    /// <summary>Sets the monitoring store (workers, events, control, reports). Store packages call this with UseStore.</summary>
-    internal void UseMonitorStore(Func<IServiceProvider, IMonitorStore> factory) => MonitorFactory = factory;
 
     /// <summary>Registers a task implemented by an <see cref="IJob{TArgs,TResult}"/> class (resolved from DI, or constructed with DI).</summary>
     /// <param name="configure">Sets the task's defaults, e.g. its time limits.</param>

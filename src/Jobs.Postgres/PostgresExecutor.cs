@@ -7,7 +7,7 @@ namespace Jobs.Postgres;
 /// <summary>
 /// The PostgreSQL statements (<see cref="IStoreExecutor"/>), one method per <c>Sql/*.sql</c> file. Without a
 /// connection each statement runs on its own pooled, auto-prepared connection (autocommit); with one, on it (inside
-/// its transaction). Split by noun: jobs, administration, limits, schedules, workflows.
+/// its transaction). Split by noun: jobs, administration, limits, queues, schedules, workflows, workers, events, control, reports.
 /// </summary>
 internal sealed partial class PostgresExecutor(PostgresJobStore store, NpgsqlConnection? connection, NpgsqlTransaction? transaction, StoreChanges changes,
     CancellationToken ct) : IStoreExecutor
@@ -23,13 +23,10 @@ internal sealed partial class PostgresExecutor(PostgresJobStore store, NpgsqlCon
     }
 
     /// <summary>Sends wake-ups inside this executor's transaction (signal_send.sql), delivered at its commit.</summary>
-    public async ValueTask SignalSendAsync(string[] queues, string[] finishedChunks)
+    public async ValueTask SignalSendAsync(string[] queues, string[] finishedChunks, bool control, bool events)
     {
         await using var cmd = Command(_sql.SignalSend);
-        Add(cmd, "available_channel", _sql.AvailableChannel);
-        Add(cmd, "queues", queues);
-        Add(cmd, "finished_channel", _sql.FinishedChannel);
-        Add(cmd, "finished", finishedChunks);
+        PostgresNotifier.AddSignalParameters(cmd, _sql, queues, finishedChunks, control, events);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
@@ -66,6 +63,9 @@ internal sealed partial class PostgresExecutor(PostgresJobStore store, NpgsqlCon
         }
         return (ids, other);
     }
+
+    /// <summary>A duration as whole milliseconds, rounded up (so a short positive span never becomes zero).</summary>
+    private static long Ms(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 
     private static TimeSpan? Milliseconds(object? value) => value is double ms ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : null;
 

@@ -7,7 +7,8 @@ namespace Jobs.Postgres;
 
 /// <summary>
 /// The PostgreSQL driver: SKIP LOCKED batch claims, ownership-guarded batched completion, leases with a batched
-/// heartbeat, an advisory-locked rescuer, LISTEN/NOTIFY wake-ups and binary COPY bulk enqueue. Its statements are
+/// heartbeat, an advisory-locked rescuer, LISTEN/NOTIFY wake-ups (jobs, control requests and events on one listening
+/// connection) and binary COPY bulk enqueue. Its statements are
 /// <see cref="PostgresExecutor"/>; this class owns the connections and the signal channels.
 /// </summary>
 internal sealed class PostgresJobStore : IStoreDriver
@@ -39,7 +40,7 @@ internal sealed class PostgresJobStore : IStoreDriver
         _notifier = new PostgresNotifier(DataSource, Sql, loggers.CreateLogger<PostgresNotifier>());
         Capabilities = new StoreCapabilities { CrossProcessSignals = options.Listen, IdlePollInterval = options.SafetyPollInterval };
         if (options.Listen)
-            _listener = new PostgresSignalListener(csb, [Sql.AvailableChannel, Sql.FinishedChannel], OnNotification, Signals.RaiseReset,
+            _listener = new PostgresSignalListener(csb, [Sql.AvailableChannel, Sql.FinishedChannel, Sql.ControlChannel, Sql.EventsChannel], OnNotification, Signals.RaiseReset,
                 loggers.CreateLogger<PostgresSignalListener>());
     }
 
@@ -67,6 +68,8 @@ internal sealed class PostgresJobStore : IStoreDriver
                 if (Guid.TryParse(part, out var id)) ids.Add(id);
             Signals.RaiseJobsFinished(ids);
         }
+        else if (channel == Sql.ControlChannel) Signals.RaiseControlSent();
+        else if (channel == Sql.EventsChannel) Signals.RaiseEventsStored();
     }
 
     public Task<T> ExecuteAsync<T>(StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct)
@@ -94,6 +97,16 @@ internal sealed class PostgresJobStore : IStoreDriver
             catch (Exception) { /* a broken connection is discarded by the pool; an open one is reset on return */ }
             throw;
         }
+    });
+
+    /// <summary>One repeatable-read transaction: every statement sees the same snapshot (it writes nothing, so the commit only ends it).</summary>
+    public Task<T> InSnapshotAsync<T>(Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct) => Run(async () =>
+    {
+        await using var conn = await _txDataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+        var result = await work(new PostgresExecutor(this, conn, tx, new StoreChanges(), ct)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return result;
     });
 
     public Task<T> OnConnectionAsync<T>(DbConnection connection, DbTransaction? transaction, StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work,

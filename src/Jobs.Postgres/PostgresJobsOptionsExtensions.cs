@@ -16,8 +16,6 @@ public static class PostgresJobsOptionsExtensions
         configure?.Invoke(storeOptions);
         options.UseStore(sp => new PostgresJobStore(connectionString, storeOptions,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
-        options.UseMonitorStore(sp => new PostgresMonitorStore(connectionString, storeOptions,
-            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         return options;
     }
 }

@@ -24,6 +24,7 @@ internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql 
     private readonly Lock _gate = new();
     private readonly HashSet<string> _queues = [];
     private readonly List<Guid> _finished = [];
+    private bool _control, _events;
     private Task _loop = Task.CompletedTask;
     private bool _running;
     private long _lastSent;
@@ -35,13 +36,17 @@ internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql 
         {
             foreach (var q in changes.Available) _queues.Add(q);
             _finished.AddRange(changes.Ended);
+            _control |= changes.HasControl;
+            _events |= changes.HasEvents;
             StartIfIdle();
         }
     }
 
     /// <summary>In a caller's transaction: the NOTIFY goes in it, delivered at its commit (and not at all on rollback).</summary>
     public ValueTask SendWithinAsync(IStoreExecutor executor, StoreChanges changes)
-        => changes.IsEmpty ? ValueTask.CompletedTask : ((PostgresExecutor)executor).SignalSendAsync([.. changes.Available], Chunks(changes.Ended));
+        => changes.IsEmpty
+            ? ValueTask.CompletedTask
+            : ((PostgresExecutor)executor).SignalSendAsync([.. changes.Available], Chunks(changes.Ended), changes.HasControl, changes.HasEvents);
 
     /// <summary>Finished ids as NOTIFY payloads (limited to 8000 bytes).</summary>
     public static string[] Chunks(IReadOnlyList<Guid> ids) => ids.Chunk(IdsPerPayload).Select(c => string.Join(',', c)).ToArray();
@@ -54,7 +59,7 @@ internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql 
 
     private void StartIfIdle()
     {
-        if (_running || (_queues.Count == 0 && _finished.Count == 0)) return;
+        if (_running || !Pending) return;
         _running = true;
         _loop = Task.Run(SendLoopAsync);
     }
@@ -64,25 +69,25 @@ internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql 
         while (true)
         {
             lock (_gate)
-                if (_queues.Count == 0 && _finished.Count == 0) { _running = false; return; }
+                if (!Pending) { _running = false; return; }
             var wait = Spacing - Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastSent));
             if (wait > TimeSpan.Zero) await Task.Delay(wait).ConfigureAwait(false); // what arrives meanwhile goes in this send
             string[] queues, chunks;
+            bool control, events;
             lock (_gate)
             {
                 queues = [.. _queues];
                 chunks = Chunks(_finished);
+                (control, events) = (_control, _events);
                 _queues.Clear();
                 _finished.Clear();
+                _control = _events = false;
             }
             Interlocked.Exchange(ref _lastSent, Stopwatch.GetTimestamp());
             try
             {
                 await using var cmd = dataSource.CreateCommand(sql.SignalSend);
-                cmd.Parameters.Add(new NpgsqlParameter<string>("available_channel", sql.AvailableChannel));
-                cmd.Parameters.Add(new NpgsqlParameter<string[]>("queues", queues));
-                cmd.Parameters.Add(new NpgsqlParameter<string>("finished_channel", sql.FinishedChannel));
-                cmd.Parameters.Add(new NpgsqlParameter<string[]>("finished", chunks));
+                AddSignalParameters(cmd, sql, queues, chunks, control, events);
                 await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -91,5 +96,18 @@ internal sealed class PostgresNotifier(NpgsqlDataSource dataSource, PostgresSql 
                 log.LogWarning(ex, "Sending job notifications failed; listeners will see the jobs at their next poll.");
             }
         }
+    }
+
+    private bool Pending => _queues.Count > 0 || _finished.Count > 0 || _control || _events;
+
+    /// <summary>The parameters of signal_send.sql: a channel is null when it has nothing to say.</summary>
+    public static void AddSignalParameters(NpgsqlCommand cmd, PostgresSql sql, string[] queues, string[] finishedChunks, bool control, bool events)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter<string>("available_channel", sql.AvailableChannel));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("queues", queues));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("finished_channel", sql.FinishedChannel));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("finished", finishedChunks));
+        cmd.Parameters.Add(new NpgsqlParameter("control_channel", NpgsqlTypes.NpgsqlDbType.Text) { Value = control ? sql.ControlChannel : DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("events_channel", NpgsqlTypes.NpgsqlDbType.Text) { Value = events ? sql.EventsChannel : DBNull.Value });
     }
 }

@@ -76,9 +76,32 @@ internal sealed class PostgresSql
         WorkflowStrandedList = Render("workflow_stranded_list");
         WorkflowRevoke = Render("workflow_revoke");
         WorkflowGroupPruneMany = Render("workflow_group_prune_many");
+        WorkerRegister = Render("worker_register");
+        WorkerHeartbeat = Render("worker_heartbeat");
+        WorkerStop = Render("worker_stop");
+        WorkerSweep = Render("worker_sweep");
+        WorkerList = Render("worker_list");
+        EventInsertMany = Render("event_insert_many");
+        EventList = Render("event_list");
+        EventLastId = Render("event_last_id");
+        EventPrune = Render("event_prune");
+        ControlSend = Render("control_send");
+        ControlList = Render("control_list");
+        ControlLastId = Render("control_last_id");
+        ControlReplyInsert = Render("control_reply_insert");
+        ControlReplyList = Render("control_reply_list");
+        ControlPrune = Render("control_prune");
+        ReportThroughputList = Render("report_throughput_list");
+        ReportRuntimeList = Render("report_runtime_list");
+        ReportRuntimeListAll = Render("report_runtime_list.all");
+        ReportQueueList = Render("report_queue_list");
         AvailableChannel = Schema + ".jobs_available";
         FinishedChannel = Schema + ".jobs_finished";
+        ControlChannel = Schema + ".jobs_control";
+        EventsChannel = Schema + ".jobs_events";
         RescuerLockKey = LockKey.For("jobs.rescuer:" + Schema);
+        EventsLockKey = LockKey.For("jobs.events:" + Schema);
+        ControlLockKey = LockKey.For("jobs.control:" + Schema);
     }
 
     public string Schema { get; }
@@ -137,7 +160,30 @@ internal sealed class PostgresSql
     public string WorkflowStrandedList { get; }
     public string WorkflowRevoke { get; }
     public string WorkflowGroupPruneMany { get; }
+    public string WorkerRegister { get; }
+    public string WorkerHeartbeat { get; }
+    public string WorkerStop { get; }
+    public string WorkerSweep { get; }
+    public string WorkerList { get; }
+    public string EventInsertMany { get; }
+    public string EventList { get; }
+    public string EventLastId { get; }
+    public string EventPrune { get; }
+    public string ControlSend { get; }
+    public string ControlList { get; }
+    public string ControlLastId { get; }
+    public string ControlReplyInsert { get; }
+    public string ControlReplyList { get; }
+    public string ControlPrune { get; }
+    public string ReportThroughputList { get; }
+    public string ReportRuntimeList { get; }
+    public string ReportRuntimeListAll { get; }
+    public string ReportQueueList { get; }
     public string AvailableChannel { get; }
     public string FinishedChannel { get; }
+    public string ControlChannel { get; }
+    public string EventsChannel { get; }
     public long RescuerLockKey { get; }
+    public long EventsLockKey { get; }
+    public long ControlLockKey { get; }
 }

@@ -6,7 +6,7 @@ namespace Jobs.SqlServer;
 /// <summary>
 /// The cross-process wake-up: SQL Server has no LISTEN/NOTIFY (and Service Broker is not on Azure SQL Database), so
 /// one loop per store reads a fingerprint of the tables (change_probe.sql: newest job, latest finish, latest queue
-/// pause or resume) and, when it moved, tells this process's idle workers and result waiters to look again. Adaptive:
+/// pause or resume, newest control request and event) and, when it moved, tells this process's idle workers and result waiters to look again. Adaptive:
 /// the next check follows <see cref="SqlServerStoreOptions.MinPollInterval"/> after a change (or a local write) and
 /// doubles up to <see cref="SqlServerStoreOptions.MaxPollInterval"/> while nothing changes, so an idle process costs
 /// one two-seek query every couple of seconds and a busy one sees other processes' commits within ~100 ms.
@@ -33,7 +33,7 @@ internal sealed class SqlServerChangePoller(string connectionString, string prob
 
     private async Task RunAsync(CancellationToken stop)
     {
-        (object?, object?, object?)? last = null;
+        (object?, object?, object?, object?, object?)? last = null;
         var interval = options.MinPollInterval;
         while (!stop.IsCancellationRequested)
         {
@@ -76,15 +76,15 @@ internal sealed class SqlServerChangePoller(string connectionString, string prob
         catch (OperationCanceledException) { return false; }
     }
 
-    private async Task<(object?, object?, object?)> ProbeAsync(CancellationToken stop)
+    private async Task<(object?, object?, object?, object?, object?)> ProbeAsync(CancellationToken stop)
     {
         await using var connection = new SqlConnection(connectionString);
         await connection.OpenAsync(stop).ConfigureAwait(false);
         await using var command = new SqlCommand(probeSql, connection) { CommandTimeout = (int)options.CommandTimeout.TotalSeconds };
         await using var r = await command.ExecuteReaderAsync(stop).ConfigureAwait(false);
-        if (!await r.ReadAsync(stop).ConfigureAwait(false)) return (null, null, null);
+        if (!await r.ReadAsync(stop).ConfigureAwait(false)) return (null, null, null, null, null);
         object? Value(int i) => r.IsDBNull(i) ? null : i == 0 ? Convert.ToHexString((byte[])r.GetValue(i)) : r.GetValue(i);
-        return (Value(0), Value(1), Value(2));
+        return (Value(0), Value(1), Value(2), Value(3), Value(4));
     }
 
     public async ValueTask DisposeAsync()

@@ -83,6 +83,26 @@ internal sealed class SqlServerJobStore : IStoreDriver
         }
     });
 
+    /// <summary>
+    /// Runs read-only <paramref name="work"/> (the reports) in one SNAPSHOT transaction where the database allows it
+    /// (ALLOW_SNAPSHOT_ISOLATION ON, see README), else in one READ COMMITTED transaction: each statement consistent,
+    /// the reports together not.
+    /// </summary>
+    public Task<T> InSnapshotAsync<T>(Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct) => Run(async () =>
+    {
+        await using var conn = new SqlConnection(_connectionString);
+        await conn.OpenAsync(ct).ConfigureAwait(false);
+        await using (var probe = new SqlCommand("select snapshot_isolation_state from sys.databases where database_id = db_id();", conn))
+            _snapshotAllowed ??= await probe.ExecuteScalarAsync(ct).ConfigureAwait(false) is byte state && state == 1;
+        await using var tx = (SqlTransaction)await conn.BeginTransactionAsync(
+            _snapshotAllowed == true ? IsolationLevel.Snapshot : IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
+        var result = await work(Executor(new SqlRunner(_connectionString, CommandTimeout, conn, tx), new StoreChanges(), ct)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return result;
+    });
+
+    private bool? _snapshotAllowed;
+
     public Task<T> OnConnectionAsync<T>(DbConnection connection, DbTransaction? transaction, StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work,
         CancellationToken ct)
     {

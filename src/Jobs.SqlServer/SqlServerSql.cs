@@ -81,6 +81,27 @@ internal sealed class SqlServerSql
         WorkflowStrandedList = Render("workflow_stranded_list");
         WorkflowRevoke = Render("workflow_revoke");
         WorkflowGroupPruneMany = Render("workflow_group_prune_many");
+        WorkerRegister = Render("worker_register");
+        WorkerHeartbeat = Render("worker_heartbeat");
+        WorkerStop = Render("worker_stop");
+        WorkerSweep = Render("worker_sweep");
+        WorkerList = Render("worker_list");
+        EventInsertMany = Render("event_insert_many");
+        EventList = Render("event_list");
+        EventLastId = Render("event_last_id");
+        EventPrune = Render("event_prune");
+        ControlSend = Render("control_send");
+        ControlList = Render("control_list");
+        ControlLastId = Render("control_last_id");
+        ControlReplyInsert = Render("control_reply_insert");
+        ControlReplyList = Render("control_reply_list");
+        ControlPrune = Render("control_prune");
+        ReportThroughputList = Render("report_throughput_list");
+        ReportRuntimeList = Render("report_runtime_list");
+        ReportRuntimeListAll = Render("report_runtime_list.all");
+        ReportQueueList = Render("report_queue_list");
+        EventsLockName = "jobs.events:" + Schema;
+        ControlLockName = "jobs.control:" + Schema;
         ChangeProbe = SqlTemplate.Render(Assembly.GetExecutingAssembly(), "Jobs.SqlServer.Sql.change_probe.sql",
             new Dictionary<string, string> { ["schema"] = quoted });
         RescuerLockName = "jobs.rescuer:" + Schema;
@@ -142,12 +163,33 @@ internal sealed class SqlServerSql
     public string WorkflowStrandedList { get; }
     public string WorkflowRevoke { get; }
     public string WorkflowGroupPruneMany { get; }
+    public string WorkerRegister { get; }
+    public string WorkerHeartbeat { get; }
+    public string WorkerStop { get; }
+    public string WorkerSweep { get; }
+    public string WorkerList { get; }
+    public string EventInsertMany { get; }
+    public string EventList { get; }
+    public string EventLastId { get; }
+    public string EventPrune { get; }
+    public string ControlSend { get; }
+    public string ControlList { get; }
+    public string ControlLastId { get; }
+    public string ControlReplyInsert { get; }
+    public string ControlReplyList { get; }
+    public string ControlPrune { get; }
+    public string ReportThroughputList { get; }
+    public string ReportRuntimeList { get; }
+    public string ReportRuntimeListAll { get; }
+    public string ReportQueueList { get; }
+    public string EventsLockName { get; }
+    public string ControlLockName { get; }
     /// <summary>The cross-process change check of <see cref="SqlServerChangePoller"/> (not an executor statement).</summary>
     public string ChangeProbe { get; }
     public string RescuerLockName { get; }
 
     /// <summary>Every rendered statement by property name (for the offline T-SQL checks).</summary>
     public IReadOnlyDictionary<string, string> All() => GetType().GetProperties()
-        .Where(p => p.PropertyType == typeof(string) && p.Name is not (nameof(Schema) or nameof(RescuerLockName)))
+        .Where(p => p.PropertyType == typeof(string) && p.Name is not (nameof(Schema) or nameof(RescuerLockName) or nameof(EventsLockName) or nameof(ControlLockName)))
         .ToDictionary(p => p.Name, p => (string)p.GetValue(this)!);
 }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Jobs.Sqlite;
 
 /// <summary>
-/// A store file's connections, shared by the job store and the monitoring store of one host: writes go through one
+/// A store file's connections: writes go through one
 /// writer connection in <c>BEGIN IMMEDIATE</c> transactions (SQLite has one writer at a time; taking the write lock up
 /// front avoids upgrade deadlocks between processes, and one writer per process means its writes queue here rather than
 /// spin on the file lock), reads use pooled connections (WAL lets them run beside the writer).
@@ -106,6 +106,21 @@ internal sealed class SqliteConnections : IAsyncDisposable, IDisposable
         connection.Open();
         return read(connection);
     }));
+
+    /// <summary>Runs a read written as async statements (they complete synchronously) on its own pooled connection.</summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, ValueTask<T>> read)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            return await read(connection).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (IsMissingTable(ex))
+        {
+            throw Translated(ex);
+        }
+    }
 
     public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql)
     {

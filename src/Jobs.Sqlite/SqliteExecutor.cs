@@ -7,7 +7,7 @@ namespace Jobs.Sqlite;
 /// The SQLite statements (<see cref="IStoreExecutor"/>), one method per <c>Sql/*.sql</c> file (or its parts). Without
 /// a connection each write is its own <c>BEGIN IMMEDIATE</c> transaction on the writer and each read uses a pooled
 /// connection; with one, every statement runs on it, inside its transaction. Every statement completes synchronously.
-/// Split by noun: jobs, administration, limits, schedules, workflows.
+/// Split by noun: jobs, administration, limits, queues, schedules, workflows, workers, events, control, reports.
 /// </summary>
 internal sealed partial class SqliteExecutor(SqliteJobStore store, SqliteConnection? connection, SqliteTransaction? transaction, StoreChanges changes,
     CancellationToken ct) : IStoreExecutor
@@ -27,6 +27,13 @@ internal sealed partial class SqliteExecutor(SqliteJobStore store, SqliteConnect
             ? new ValueTask<T>(store.Connections.WriteAsync(work, ct))
             : ValueTask.FromResult(SqliteConnections.Translate(() => work(connection, transaction!)));
 
+    /// <summary>A write without a result.</summary>
+    private ValueTask Execute(Action<SqliteConnection, SqliteTransaction> work)
+    {
+        var written = Write((c, tx) => { work(c, tx); return true; });
+        return written.IsCompletedSuccessfully ? ValueTask.CompletedTask : new ValueTask(written.AsTask());
+    }
+
     private ValueTask<T> Read<T>(Func<SqliteConnection, SqliteTransaction?, T> read)
         => connection is null
             ? new ValueTask<T>(store.Connections.ReadAsync(c => read(c, null)))
@@ -45,6 +52,9 @@ internal sealed partial class SqliteExecutor(SqliteJobStore store, SqliteConnect
     private static string JsonArray<T>(IEnumerable<T> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
     private static string JsonIds(IEnumerable<Guid> ids) => JsonArray(ids.Select(i => i.ToString()));
+
+    /// <summary>A duration as whole milliseconds, rounded up (so a short positive span never becomes zero).</summary>
+    private static long Ms(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 
     private static TimeSpan? Milliseconds(object? value) => value is double ms ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : null;
 

@@ -34,7 +34,7 @@ internal sealed class SqliteJobStore : IStoreDriver
             loggers.CreateLogger<SqliteChangeWatcher>());
     }
 
-    /// <summary>The file's connections (the monitoring store of this host writes through the same writer).</summary>
+    /// <summary>The file's connections.</summary>
     internal SqliteConnections Connections { get; }
 
     internal SqliteSql Sql { get; }
@@ -49,6 +49,16 @@ internal sealed class SqliteJobStore : IStoreDriver
 
     public Task<T> InTransactionAsync<T>(StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct)
         => Connections.WriteAsync((c, tx) => work(new SqliteExecutor(this, c, tx, changes, ct)), ct);
+
+    /// <summary>A deferred transaction on a read connection: its snapshot starts at the first read and takes no write lock.</summary>
+    public Task<T> InSnapshotAsync<T>(Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct)
+        => Connections.ReadAsync(async c =>
+        {
+            using var tx = c.BeginTransaction(deferred: true);
+            var result = await work(new SqliteExecutor(this, c, tx, new StoreChanges(), ct)).ConfigureAwait(false);
+            tx.Commit();
+            return result;
+        });
 
     public async Task<T> OnConnectionAsync<T>(DbConnection connection, DbTransaction? transaction, StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work,
         CancellationToken ct)

@@ -18,7 +18,6 @@ public static class SqliteJobsOptionsExtensions
         configure?.Invoke(storeOptions);
         options.UseStore(sp => new SqliteJobStore(connectionString, storeOptions,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
-        options.UseMonitorStore(sp => new SqliteMonitorStore(((SqliteJobStore)sp.GetRequiredService<Storage.IStoreDriver>()).Connections));
         return options;
     }
 }

@@ -21,6 +21,23 @@ public abstract class DisposeConformance : ConformanceBase
     }
 
     [Fact]
+    public async Task Events_still_buffered_when_a_client_provider_is_disposed_are_stored()
+    {
+        // As a console command does: enqueue with task-sent events, then dispose the provider at once. The event
+        // recorder writes what it holds while it is disposed, so the store must outlive it.
+        var services = new ServiceCollection().AddLogging();
+        services.AddJobs(o => { Harness.Configure(o); Tasks.Register(o); o.Monitoring.SendTaskSentEvents = true; });
+        var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IJobClient>();
+        _ = provider.GetRequiredService<JobAdmin>();
+        var sent = await client.EnqueueAsync("test.echo", new EchoArgs(7));
+        await provider.DisposeAsync();
+
+        var events = await Control.ReadNewestEventsAsync(1000);
+        Assert.Contains(events, e => e.Type == "task-sent" && e.JobId == sent.Id);
+    }
+
+    [Fact]
     public async Task A_provider_with_a_running_worker_can_be_disposed_synchronously_and_stops_it()
     {
         var services = new ServiceCollection().AddLogging();

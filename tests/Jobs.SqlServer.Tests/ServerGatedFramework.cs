@@ -12,7 +12,6 @@ namespace Jobs.SqlServer.Tests;
 /// of a class that needs one (a conformance suite, or a class marked <see cref="NeedsSqlServerAttribute"/>) is
 /// reported as a skipped test case with the reason, never run and never counted as passed. The conformance tests are
 /// plain [Fact]s of the shared suite, so the decision has to be made here, per store project, not in their attribute.
-/// Suites this store does not implement yet (monitoring) are skipped with that reason even when a server is there.
 /// </summary>
 public sealed class ServerGatedFramework(IMessageSink messageSink) : XunitTestFramework(messageSink)
 {
@@ -36,8 +35,6 @@ public sealed class ServerGatedFramework(IMessageSink messageSink) : XunitTestFr
         private static string? SkipReason(ITypeInfo type)
         {
             if (type is not IReflectionTypeInfo { Type: var t }) return null;
-            if (typeof(MonitorConformanceBase).IsAssignableFrom(t) || typeof(WorkerMonitoringConformance).IsAssignableFrom(t))
-                return "The SQL Server monitoring store (workers, events, control, reports) is not built yet: it moves onto the store seam first.";
             var needsServer = typeof(ConformanceBase).IsAssignableFrom(t) || t.IsDefined(typeof(NeedsSqlServerAttribute), inherit: true);
             return needsServer ? SqlServerTarget.SkipReason : null;
         }

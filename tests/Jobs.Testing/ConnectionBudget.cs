@@ -5,8 +5,9 @@ namespace Jobs.Testing;
 /// <summary>
 /// How many connections a test process holds on the shared PostgreSQL server at most, and the check that a
 /// <c>JOBS_TEST_POSTGRES</c> server has them. Measured (pg_stat_activity sampled every 50 ms through whole runs):
-/// an in-process conformance test holds up to about 20 (a client and a few worker hosts, each store with three data
-/// sources capped at <see cref="PostgresServer.MaxPoolSize"/>, plus LISTEN connections); the worker-process tests
+/// an in-process conformance test holds up to about 20 (a client and a few worker hosts, each store with two data
+/// sources capped at <see cref="PostgresServer.MaxPoolSize"/> and a LISTEN connection; measured when stores had three
+/// data sources and two LISTEN connections, so these are upper bounds); the worker-process tests
 /// about 56 (one at a time, see Jobs.Postgres.Tests' WorkerProcessesCollection); a console test about 18. xunit
 /// runs two tests at a time (xunit.runner.json), so a run stays below about 76: PostgreSQL's default
 /// <c>max_connections</c> of 100 leaves room for the reserved superuser slots and a few other clients.

@@ -116,8 +116,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>
     /// The <c>Maximum Pool Size</c> of the connection strings <see cref="CreateDatabaseAsync"/> hands out. Npgsql's
-    /// default is 100 per data source, and every store opens several data sources (its statements, its write
-    /// transactions, the monitoring store) plus LISTEN connections: one test that runs 200 completions at once could
+    /// default is 100 per data source, and every store opens two data sources (its autocommit statements, its
+    /// transactions and unprepared reads) plus a LISTEN connection: one test that runs 200 completions at once could
     /// take a default server's whole <c>max_connections</c> (100) by itself. Capped, a test holds about 20 at most
     /// (see <see cref="ConnectionBudget"/>).
     /// </summary>

@@ -1,14 +1,14 @@
 namespace Jobs.Storage;
 
 /// <summary>
-/// The monitoring port each database implements next to <see cref="IJobStore"/>: the workers table, the events table,
-/// the control table with its replies, and the reporting views. All times use the database clock except event
-/// timestamps, which the emitting process sets. Implementations share the job store's connections where they can.
+/// The monitoring port next to <see cref="IJobStore"/> (implemented once, by <see cref="MonitorStore"/> over the
+/// store's driver): the workers table, the events table, the control table with its replies, and the reporting views.
+/// All times use the database clock except event timestamps, which the emitting process sets.
 /// </summary>
 internal interface IMonitorStore
 {
     /// <summary>Raised when another process stores events or sends a control request (where the store pushes them).</summary>
-    MonitorSignals Signals { get; }
+    StoreSignals Signals { get; }
 
     /// <summary>Starts listening for control requests and stored events (idempotent); without it callers poll.</summary>
     void StartSignals();

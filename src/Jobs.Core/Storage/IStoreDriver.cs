@@ -27,6 +27,9 @@ internal interface IStoreDriver : IAsyncDisposable, IDisposable
     /// <summary>Runs <paramref name="work"/> in one transaction (rolled back when it throws); its changes go to <paramref name="changes"/>.</summary>
     Task<T> InTransactionAsync<T>(StoreChanges changes, Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct);
 
+    /// <summary>Runs read-only <paramref name="work"/> on one consistent snapshot of the database (no write lock taken).</summary>
+    Task<T> InSnapshotAsync<T>(Func<IStoreExecutor, ValueTask<T>> work, CancellationToken ct);
+
     /// <summary>
     /// Runs <paramref name="work"/> on a caller's open connection: inside <paramref name="transaction"/> when given
     /// (committed or rolled back by the caller), else in a transaction of its own on that connection. Throws

@@ -185,6 +185,71 @@ internal interface IStoreExecutor
 
     /// <summary>Deletes up to <paramref name="limit"/> group counters whose workflows are gone or finished past the TTL.</summary>
     ValueTask<int> WorkflowGroupPruneManyAsync(TimeSpan resultTtl, int limit);
+
+    // Workers (monitoring): the workers table. All times are the database clock's.
+
+    /// <summary>Inserts or replaces the worker's row: started and heartbeat now, not stopped.</summary>
+    ValueTask WorkerRegisterAsync(WorkerRegistration worker);
+
+    /// <summary>Sets heartbeat_at to now with the worker's current figures; false when its row is missing or stopped.</summary>
+    ValueTask<bool> WorkerHeartbeatAsync(WorkerRegistration worker, WorkerLoad load);
+
+    /// <summary>Marks the worker stopped now.</summary>
+    ValueTask WorkerStopAsync(string worker);
+
+    /// <summary>
+    /// Marks stopped the workers whose last heartbeat is older than three of their intervals and returns their names
+    /// (each once); deletes rows stopped longer than <paramref name="forgetAfter"/>.
+    /// </summary>
+    ValueTask<IReadOnlyList<string>> WorkerSweepAsync(TimeSpan forgetAfter);
+
+    /// <summary>Workers by name; stopped ones too when <paramref name="includeStopped"/>.</summary>
+    ValueTask<IReadOnlyList<WorkerInfo>> WorkerListAsync(bool includeStopped);
+
+    // Events (monitoring): ids are assigned by the table and commit in id order, so a follower never skips one.
+
+    /// <summary>Inserts events in one transaction (their timestamps are the emitters').</summary>
+    ValueTask EventInsertManyAsync(IReadOnlyList<JobEvent> events);
+
+    /// <summary>Events with id greater than <paramref name="afterId"/>, by id, at most <paramref name="limit"/>.</summary>
+    ValueTask<IReadOnlyList<JobEvent>> EventListAsync(long afterId, int limit);
+
+    /// <summary>The newest event id (0 when none).</summary>
+    ValueTask<long> EventLastIdAsync();
+
+    /// <summary>Deletes events older than <paramref name="olderThan"/> (event time); returns how many.</summary>
+    ValueTask<int> EventPruneAsync(TimeSpan olderThan);
+
+    // Remote control (monitoring): requests commit in id order, like events.
+
+    /// <summary>Stores a request expiring after <paramref name="ttl"/>; returns its id.</summary>
+    ValueTask<long> ControlSendAsync(string command, string argsJson, string? destination, TimeSpan ttl);
+
+    /// <summary>Unexpired requests with id greater than <paramref name="afterId"/> addressed to everyone or to <paramref name="worker"/>, by id.</summary>
+    ValueTask<IReadOnlyList<ControlRequest>> ControlListAsync(long afterId, string worker);
+
+    /// <summary>The newest request id (0 when none).</summary>
+    ValueTask<long> ControlLastIdAsync();
+
+    /// <summary>Stores a worker's reply to a request.</summary>
+    ValueTask ControlReplyInsertAsync(long requestId, string worker, string replyJson);
+
+    /// <summary>The replies to a request so far, by worker name.</summary>
+    ValueTask<IReadOnlyList<WorkerReply>> ControlReplyListAsync(long requestId);
+
+    /// <summary>Deletes expired requests and their replies; returns how many requests.</summary>
+    ValueTask<int> ControlPruneAsync();
+
+    // Reports: the reporting views (run in one snapshot, see IStoreDriver.InSnapshotAsync).
+
+    /// <summary>Finished jobs per minute, queue and task since <paramref name="since"/> (null: all).</summary>
+    ValueTask<IReadOnlyList<ThroughputRow>> ReportThroughputListAsync(DateTimeOffset? since);
+
+    /// <summary>Run and wait time percentiles per queue and task of jobs finished since <paramref name="since"/> (null: all).</summary>
+    ValueTask<IReadOnlyList<TaskRuntimeRow>> ReportRuntimeListAsync(DateTimeOffset? since);
+
+    /// <summary>Queue depths now.</summary>
+    ValueTask<IReadOnlyList<QueueDepthRow>> ReportQueueListAsync();
 }
 
 /// <summary>What <see cref="IStoreExecutor.WorkflowSucceededManyAsync"/> did: errbacks it revoked, groups it completed.</summary>

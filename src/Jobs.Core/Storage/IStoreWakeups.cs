@@ -24,6 +24,8 @@ internal sealed class InProcessWakeups(StoreSignals signals) : IStoreWakeups
         if (changes.IsEmpty) return;
         signals.RaiseJobsFinished(changes.Ended);
         foreach (var queue in changes.Available) signals.RaiseJobsAvailable(queue);
+        if (changes.HasControl) signals.RaiseControlSent();
+        if (changes.HasEvents) signals.RaiseEventsStored();
     }
 
     public ValueTask SendWithinAsync(IStoreExecutor executor, StoreChanges changes)

@@ -177,7 +177,10 @@ internal sealed class JobStore(IStoreDriver driver) : IJobStore, IJobAdminStore,
 
     public Task<IReadOnlyList<JobLimit>> ListLimitsAsync(CancellationToken ct) => ExecuteAsync(x => x.LimitListAsync(), ct);
 
-    public ValueTask DisposeAsync() => Driver.DisposeAsync();
+    // The driver is the container's (registered as IStoreDriver), not this store's: the container disposes it after
+    // everything that depends on it, e.g. the event recorder, which writes its last events through the driver when it
+    // is disposed. Disposing the driver here instead ended it first whenever the recorder was created before this store.
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public void Dispose() => Driver.Dispose();
+    public void Dispose() { }
 }

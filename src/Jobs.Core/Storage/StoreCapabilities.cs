@@ -1,6 +1,6 @@
 namespace Jobs.Storage;
 
-/// <summary>What a store (the job store, or the monitoring store) can do; Core adapts to it (no store type checks).</summary>
+/// <summary>What a store can do; Core adapts to it (no store type checks).</summary>
 internal sealed record StoreCapabilities
 {
     /// <summary>The store pushes enqueue and completion signals across processes (e.g. LISTEN/NOTIFY).</summary>

@@ -94,5 +94,30 @@ internal static class ExecutorCalls
         ("WorkflowStrandedListAsync", async x => await x.WorkflowStrandedListAsync(10)),
         ("WorkflowRevokeAsync", async x => await x.WorkflowRevokeAsync(Id, "revoked", false)),
         ("WorkflowGroupPruneManyAsync", async x => await x.WorkflowGroupPruneManyAsync(TimeSpan.FromDays(1), 100)),
+        ("WorkerRegisterAsync", x => x.WorkerRegisterAsync(Worker)),
+        ("WorkerHeartbeatAsync", async x => await x.WorkerHeartbeatAsync(Worker, new WorkerLoad(1, 2))),
+        ("WorkerStopAsync", x => x.WorkerStopAsync("w1")),
+        ("WorkerSweepAsync", async x => await x.WorkerSweepAsync(TimeSpan.FromHours(1))),
+        ("WorkerListAsync", async x => await x.WorkerListAsync(true)),
+        ("EventInsertManyAsync", x => x.EventInsertManyAsync([new JobEvent { Type = "task-succeeded", Timestamp = At, JobId = Id, Task = "t" }])),
+        ("EventListAsync", async x => await x.EventListAsync(0, 100)),
+        ("EventLastIdAsync", async x => await x.EventLastIdAsync()),
+        ("EventPruneAsync", async x => await x.EventPruneAsync(TimeSpan.FromDays(7))),
+        ("ControlSendAsync", async x => await x.ControlSendAsync("ping", "{}", null, TimeSpan.FromSeconds(10))),
+        ("ControlListAsync", async x => await x.ControlListAsync(0, "w1")),
+        ("ControlLastIdAsync", async x => await x.ControlLastIdAsync()),
+        ("ControlReplyInsertAsync", x => x.ControlReplyInsertAsync(1, "w1", "{\"ok\":true}")),
+        ("ControlReplyListAsync", async x => await x.ControlReplyListAsync(1)),
+        ("ControlPruneAsync", async x => await x.ControlPruneAsync()),
+        ("ReportThroughputListAsync", async x => await x.ReportThroughputListAsync(null)),
+        ("ReportRuntimeListAsync", async x => await x.ReportRuntimeListAsync(At)),
+        ("ReportRuntimeListAsync", async x => await x.ReportRuntimeListAsync(null)),
+        ("ReportQueueListAsync", async x => await x.ReportQueueListAsync()),
     ];
+
+    private static WorkerRegistration Worker => new()
+    {
+        Name = "w1", Hostname = "h", Pid = 1, Queues = ["default"], Pool = "async", Concurrency = 4, Version = "1.0",
+        HeartbeatInterval = TimeSpan.FromSeconds(2),
+    };
 }

@@ -135,7 +135,7 @@ public sealed class StatementTests
     /// <summary>
     /// No statement takes this machine's clock for "now": the only datetime2 parameters are instants that came from
     /// the database clock (the limited claim's start and bucket time, the beat's slot times) or from the user (a purge
-    /// cutoff, an eta or expiry inside a batch's JSON).
+    /// cutoff or report start, an eta or expiry inside a batch's JSON).
     /// </summary>
     [Fact]
     public async Task Only_database_or_user_instants_are_sent_as_times()
@@ -143,7 +143,7 @@ public sealed class StatementTests
         var (commands, _) = await RecordAllAsync();
         var times = commands.SelectMany(c => c.Parameters.Where(p => p.Value is SqlDbType.DateTime2 or SqlDbType.DateTime or SqlDbType.DateTimeOffset).Select(p => p.Key))
             .ToHashSet();
-        Assert.Equal(["@before", "@next_run_at", "@now", "@started_at"], times.Order());
+        Assert.Equal(["@before", "@next_run_at", "@now", "@since", "@started_at"], times.Order());
         Assert.DoesNotContain(commands.SelectMany(c => c.Parameters.Values), t => t is SqlDbType.DateTime or SqlDbType.DateTimeOffset or SqlDbType.SmallDateTime);
     }
 

@@ -4,11 +4,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Jobs.Sqlite;
 
-internal sealed partial class SqliteMonitorStore
+internal sealed partial class SqliteExecutor
 {
-    public Task RegisterWorkerAsync(WorkerRegistration worker, CancellationToken ct) => WriteAsync((conn, tx) =>
+    public ValueTask WorkerRegisterAsync(WorkerRegistration worker) => Execute((c, tx) =>
     {
-        using var cmd = Command(conn, tx, _sql.Register);
+        using var cmd = Command(c, tx, _sql.WorkerRegister);
         cmd.Parameters.AddWithValue("@name", worker.Name);
         cmd.Parameters.AddWithValue("@hostname", worker.Hostname);
         cmd.Parameters.AddWithValue("@pid", worker.Pid);
@@ -17,12 +17,12 @@ internal sealed partial class SqliteMonitorStore
         cmd.Parameters.AddWithValue("@concurrency", worker.Concurrency);
         cmd.Parameters.AddWithValue("@version", worker.Version);
         cmd.Parameters.AddWithValue("@interval_ms", IntervalMs(worker));
-        return cmd.ExecuteNonQuery();
-    }, ct);
+        cmd.ExecuteNonQuery();
+    });
 
-    public Task<bool> HeartbeatAsync(WorkerRegistration worker, WorkerLoad load, CancellationToken ct) => WriteAsync((conn, tx) =>
+    public ValueTask<bool> WorkerHeartbeatAsync(WorkerRegistration worker, WorkerLoad load) => Write((c, tx) =>
     {
-        using var cmd = Command(conn, tx, _sql.Heartbeat);
+        using var cmd = Command(c, tx, _sql.WorkerHeartbeat);
         cmd.Parameters.AddWithValue("@name", worker.Name);
         cmd.Parameters.AddWithValue("@queues", JsonSerializer.Serialize(worker.Queues));
         cmd.Parameters.AddWithValue("@concurrency", worker.Concurrency);
@@ -30,29 +30,29 @@ internal sealed partial class SqliteMonitorStore
         cmd.Parameters.AddWithValue("@active", load.Active);
         cmd.Parameters.AddWithValue("@processed", load.Processed);
         return cmd.ExecuteNonQuery() > 0;
-    }, ct);
+    });
 
-    public Task MarkStoppedAsync(string worker, CancellationToken ct) => WriteAsync((conn, tx) =>
+    public ValueTask WorkerStopAsync(string worker) => Execute((c, tx) =>
     {
-        using var cmd = Command(conn, tx, _sql.Stop);
+        using var cmd = Command(c, tx, _sql.WorkerStop);
         cmd.Parameters.AddWithValue("@name", worker);
-        return cmd.ExecuteNonQuery();
-    }, ct);
+        cmd.ExecuteNonQuery();
+    });
 
-    public Task<IReadOnlyList<string>> SweepWorkersAsync(TimeSpan forgetAfter, CancellationToken ct) => WriteAsync<IReadOnlyList<string>>((conn, tx) =>
+    public ValueTask<IReadOnlyList<string>> WorkerSweepAsync(TimeSpan forgetAfter) => Write<IReadOnlyList<string>>((c, tx) =>
     {
-        using var cmd = Command(conn, tx, _sql.Sweep);
+        using var cmd = Command(c, tx, _sql.WorkerSweep);
         cmd.Parameters.AddWithValue("@forget_ms", Ms(forgetAfter));
         var names = new List<string>();
         using (var r = cmd.ExecuteReader())
             while (r.Read()) names.Add(r.GetString(0));
         names.Sort(StringComparer.Ordinal);
         return names;
-    }, ct);
+    });
 
-    public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(bool includeStopped, CancellationToken ct) => ReadAsync<IReadOnlyList<WorkerInfo>>(conn =>
+    public ValueTask<IReadOnlyList<WorkerInfo>> WorkerListAsync(bool includeStopped) => Read<IReadOnlyList<WorkerInfo>>((c, tx) =>
     {
-        using var cmd = Command(conn, null, _sql.ListWorkers);
+        using var cmd = Command(c, tx, _sql.WorkerList);
         cmd.Parameters.AddWithValue("@include_stopped", includeStopped);
         var workers = new List<WorkerInfo>();
         using var r = cmd.ExecuteReader();

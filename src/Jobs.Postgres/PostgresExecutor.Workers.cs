@@ -3,11 +3,11 @@ using Npgsql;
 
 namespace Jobs.Postgres;
 
-internal sealed partial class PostgresMonitorStore
+internal sealed partial class PostgresExecutor
 {
-    public Task RegisterWorkerAsync(WorkerRegistration worker, CancellationToken ct) => Run(async () =>
+    public async ValueTask WorkerRegisterAsync(WorkerRegistration worker)
     {
-        await using var cmd = Command(_sql.Register);
+        await using var cmd = Command(_sql.WorkerRegister);
         Add(cmd, "name", worker.Name);
         Add(cmd, "hostname", worker.Hostname);
         Add(cmd, "pid", worker.Pid);
@@ -17,11 +17,11 @@ internal sealed partial class PostgresMonitorStore
         Add(cmd, "version", worker.Version);
         Add(cmd, "interval_ms", IntervalMs(worker));
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    });
+    }
 
-    public Task<bool> HeartbeatAsync(WorkerRegistration worker, WorkerLoad load, CancellationToken ct) => Run(async () =>
+    public async ValueTask<bool> WorkerHeartbeatAsync(WorkerRegistration worker, WorkerLoad load)
     {
-        await using var cmd = Command(_sql.Heartbeat);
+        await using var cmd = Command(_sql.WorkerHeartbeat);
         Add(cmd, "name", worker.Name);
         Add(cmd, "queues", worker.Queues.ToArray());
         Add(cmd, "concurrency", worker.Concurrency);
@@ -29,34 +29,34 @@ internal sealed partial class PostgresMonitorStore
         Add(cmd, "active", load.Active);
         Add(cmd, "processed", load.Processed);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
-    });
+    }
 
-    public Task MarkStoppedAsync(string worker, CancellationToken ct) => Run(async () =>
+    public async ValueTask WorkerStopAsync(string worker)
     {
-        await using var cmd = Command(_sql.Stop);
+        await using var cmd = Command(_sql.WorkerStop);
         Add(cmd, "name", worker);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    });
+    }
 
-    public Task<IReadOnlyList<string>> SweepWorkersAsync(TimeSpan forgetAfter, CancellationToken ct) => Run<IReadOnlyList<string>>(async () =>
+    public async ValueTask<IReadOnlyList<string>> WorkerSweepAsync(TimeSpan forgetAfter)
     {
-        await using var cmd = Command(_sql.Sweep);
+        await using var cmd = Command(_sql.WorkerSweep);
         Add(cmd, "forget_ms", Ms(forgetAfter));
         var names = new List<string>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false)) names.Add(r.GetString(0));
         return names;
-    });
+    }
 
-    public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(bool includeStopped, CancellationToken ct) => Run<IReadOnlyList<WorkerInfo>>(async () =>
+    public async ValueTask<IReadOnlyList<WorkerInfo>> WorkerListAsync(bool includeStopped)
     {
-        await using var cmd = Command(_sql.ListWorkers);
+        await using var cmd = Command(_sql.WorkerList);
         Add(cmd, "include_stopped", includeStopped);
         var workers = new List<WorkerInfo>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false)) workers.Add(ReadWorker(r));
         return workers;
-    });
+    }
 
     private static WorkerInfo ReadWorker(NpgsqlDataReader r) => new()
     {

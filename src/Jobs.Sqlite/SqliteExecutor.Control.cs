@@ -1,24 +1,24 @@
+using Jobs.Storage;
 using System.Globalization;
 using System.Text.Json;
-using Jobs.Storage;
 
 namespace Jobs.Sqlite;
 
-internal sealed partial class SqliteMonitorStore
+internal sealed partial class SqliteExecutor
 {
-    public Task<long> SendControlAsync(string command, string argsJson, string? destination, TimeSpan ttl, CancellationToken ct) => WriteAsync((conn, tx) =>
+    public ValueTask<long> ControlSendAsync(string command, string argsJson, string? destination, TimeSpan ttl) => Write((c, tx) =>
     {
-        using var cmd = Command(conn, tx, _sql.ControlSend);
+        using var cmd = Command(c, tx, _sql.ControlSend);
         cmd.Parameters.AddWithValue("@command", command);
         cmd.Parameters.AddWithValue("@args", argsJson);
         cmd.Parameters.AddWithValue("@destination", (object?)destination ?? DBNull.Value);
         cmd.Parameters.AddWithValue("@ttl_ms", Ms(ttl));
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }, ct);
+    });
 
-    public Task<IReadOnlyList<ControlRequest>> ReadControlAsync(long afterId, string worker, CancellationToken ct) => ReadAsync<IReadOnlyList<ControlRequest>>(conn =>
+    public ValueTask<IReadOnlyList<ControlRequest>> ControlListAsync(long afterId, string worker) => Read<IReadOnlyList<ControlRequest>>((c, tx) =>
     {
-        using var cmd = Command(conn, null, _sql.ControlRead);
+        using var cmd = Command(c, tx, _sql.ControlList);
         cmd.Parameters.AddWithValue("@after", afterId);
         cmd.Parameters.AddWithValue("@worker", worker);
         var requests = new List<ControlRequest>();
@@ -29,24 +29,24 @@ internal sealed partial class SqliteMonitorStore
         return requests;
     });
 
-    public Task<long> LastControlIdAsync(CancellationToken ct) => ReadAsync(conn =>
+    public ValueTask<long> ControlLastIdAsync() => Read((c, tx) =>
     {
-        using var cmd = Command(conn, null, _sql.ControlLastId);
+        using var cmd = Command(c, tx, _sql.ControlLastId);
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     });
 
-    public Task ReplyControlAsync(long requestId, string worker, string replyJson, CancellationToken ct) => WriteAsync((conn, tx) =>
+    public ValueTask ControlReplyInsertAsync(long requestId, string worker, string replyJson) => Execute((c, tx) =>
     {
-        using var cmd = Command(conn, tx, _sql.ControlReply);
+        using var cmd = Command(c, tx, _sql.ControlReplyInsert);
         cmd.Parameters.AddWithValue("@request_id", requestId);
         cmd.Parameters.AddWithValue("@worker", worker);
         cmd.Parameters.AddWithValue("@reply", replyJson);
-        return cmd.ExecuteNonQuery();
-    }, ct);
+        cmd.ExecuteNonQuery();
+    });
 
-    public Task<IReadOnlyList<WorkerReply>> ReadRepliesAsync(long requestId, CancellationToken ct) => ReadAsync<IReadOnlyList<WorkerReply>>(conn =>
+    public ValueTask<IReadOnlyList<WorkerReply>> ControlReplyListAsync(long requestId) => Read<IReadOnlyList<WorkerReply>>((c, tx) =>
     {
-        using var cmd = Command(conn, null, _sql.ControlReplies);
+        using var cmd = Command(c, tx, _sql.ControlReplyList);
         cmd.Parameters.AddWithValue("@request_id", requestId);
         var replies = new List<WorkerReply>();
         using var r = cmd.ExecuteReader();
@@ -58,12 +58,12 @@ internal sealed partial class SqliteMonitorStore
         return replies;
     });
 
-    public Task<int> PruneControlAsync(CancellationToken ct) => WriteAsync((conn, tx) =>
+    public ValueTask<int> ControlPruneAsync() => Write((c, tx) =>
     {
-        using var cmd = Command(conn, tx, _sql.ControlPrune);
+        using var cmd = Command(c, tx, _sql.ControlPrune);
         var pruned = 0;
         using (var r = cmd.ExecuteReader())
             while (r.Read()) pruned++;
         return pruned;
-    }, ct);
+    });
 }

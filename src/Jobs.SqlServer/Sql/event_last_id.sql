@@ -1,0 +1,1 @@
+select coalesce(max(id), cast(0 as bigint)) from {schema}.event;
