@@ -10,8 +10,8 @@ internal sealed class GlobalOptions
 
     public Option<string?> Provider { get; } = new("--provider")
     {
-        Description = $"The database: sqlite (default) or postgres. Default: ${ProviderVariable}, else sqlite.",
-        HelpName = "sqlite|postgres",
+        Description = $"The database: sqlite (default), postgres or sqlserver. Default: ${ProviderVariable}, else sqlite.",
+        HelpName = "sqlite|postgres|sqlserver",
         Recursive = true,
     };
 
@@ -24,7 +24,7 @@ internal sealed class GlobalOptions
 
     public Option<string?> Schema { get; } = new("--schema")
     {
-        Description = $"The schema holding the Jobs tables (postgres only). Default: {ProviderSettings.DefaultSchema}.",
+        Description = $"The schema holding the Jobs tables (postgres and sqlserver only). Default: {ProviderSettings.DefaultSchema}.",
         Recursive = true,
     };
 

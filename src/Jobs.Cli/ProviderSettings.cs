@@ -5,6 +5,7 @@ internal enum JobsProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>Which database to use and how to reach it, resolved from options, environment and defaults.</summary>
@@ -20,13 +21,15 @@ internal sealed record ProviderSettings(JobsProvider Provider, string Connection
         var provider = ParseProvider(providerOption, "--provider") ?? ParseProvider(providerVariable, "$" + GlobalOptions.ProviderVariable) ?? JobsProvider.Sqlite;
         var connection = NonEmpty(connectionOption) ?? NonEmpty(connectionVariable);
         if (provider == JobsProvider.Sqlite && NonEmpty(schemaOption) is not null)
-            throw CliException.Usage("--schema applies to postgres only; SQLite keeps the Jobs tables in the database file itself");
+            throw CliException.Usage("--schema applies to postgres and sqlserver only; SQLite keeps the Jobs tables in the database file itself");
         return provider switch
         {
             JobsProvider.Postgres => new(provider,
                 connection ?? throw CliException.Usage(
                     $"postgres needs a connection string: pass --connection \"Host=...;Database=...;Username=...\" or set ${GlobalOptions.ConnectionVariable}"),
                 NonEmpty(schemaOption) ?? DefaultSchema),
+            // Optional here: 'migrate script' prints the complete schema without a server; every other command asks for it.
+            JobsProvider.SqlServer => new(provider, connection ?? "", NonEmpty(schemaOption) ?? DefaultSchema),
             _ => new(provider, connection ?? defaultSqliteConnection, DefaultSchema),
         };
     }
@@ -36,7 +39,8 @@ internal sealed record ProviderSettings(JobsProvider Provider, string Connection
         null => null,
         "sqlite" => JobsProvider.Sqlite,
         "postgres" or "postgresql" or "pg" => JobsProvider.Postgres,
-        _ => throw CliException.Usage($"unknown provider '{value}' (from {source}); use sqlite or postgres"),
+        "sqlserver" or "mssql" => JobsProvider.SqlServer,
+        _ => throw CliException.Usage($"unknown provider '{value}' (from {source}); use sqlite, postgres or sqlserver"),
     };
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -21,8 +21,13 @@ internal static class MigrateCommand
         migrate.Add(new Command("status", "List the migrations and whether each is applied.")
             .WithAction(globals, (ctx, ct) => Run(ctx, ct, m => Status(ctx, m), inspectOnly: true)));
 
-        migrate.Add(new Command("script", "Print the SQL that 'migrate up' would run, without running it.")
-            .WithAction(globals, (ctx, ct) => Run(ctx, ct, _ => Script(ctx), inspectOnly: true)));
+        migrate.Add(new Command("script",
+                "Print the SQL that 'migrate up' would run, without running it (sqlserver without --connection: the complete schema, no server needed).")
+            .WithAction(globals, (ctx, ct) => Task.Run(() =>
+            {
+                Script(ctx);
+                return ExitCodes.Success;
+            }, ct)));
         return migrate;
     }
 

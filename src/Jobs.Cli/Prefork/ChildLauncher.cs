@@ -63,7 +63,7 @@ internal sealed class ChildLauncher(PoolSettings settings, ProviderSettings data
         if (settings.MaxMemoryPerChildMb is { } mb) Add(args, "--max-memory-per-child", mb.ToString(CultureInfo.InvariantCulture));
         if (settings.SendEvents) args.Add("--events");
         if (settings.Beat && slot == 0) args.Add("--beat"); // one beat per pool is enough (and any number would be safe)
-        if (database.Provider == JobsProvider.Postgres) Add(args, "--schema", database.Schema);
+        if (database.Provider is JobsProvider.Postgres or JobsProvider.SqlServer) Add(args, "--schema", database.Schema);
         psi.Environment[GlobalOptions.ProviderVariable] = database.Provider.ToString().ToLowerInvariant();
         psi.Environment[GlobalOptions.ConnectionVariable] = database.ConnectionString;
         return psi;

@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -24,6 +25,11 @@ internal static class DatabaseErrors
             => (ExitCodes.UserError, $"the file is not a SQLite database: {Flatten(s)}"),
         SqliteException s when s.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase)
             => (ExitCodes.UserError, $"the database is not migrated ({Flatten(s)}); run 'jobs migrate up' first"),
+        SqlException q when q.Number == 208
+            => (ExitCodes.UserError, $"the database is not migrated ({q.Message}); run 'jobs --provider sqlserver migrate up' first"),
+        // Network errors (no instance, timeouts), login failures, unknown database.
+        SqlException q when q.Number is -2 or 2 or 53 or 258 or 4060 or 18456 || q.Class >= 20
+            => (ExitCodes.DatabaseUnreachable, $"cannot connect to SQL Server: {Flatten(q)}"),
         _ => null,
     };
 

@@ -10,6 +10,7 @@ internal abstract class StoreProvider(ProviderSettings settings)
     public static StoreProvider For(ProviderSettings settings) => settings.Provider switch
     {
         JobsProvider.Postgres => new PostgresProvider(settings),
+        JobsProvider.SqlServer => new SqlServerProvider(settings),
         _ => SqliteProvider.Create(settings),
     };
 
@@ -28,7 +29,10 @@ internal abstract class StoreProvider(ProviderSettings settings)
     /// <summary>Where read-only inspection (migration status, script) connects; SQLite avoids creating a missing file.</summary>
     public virtual string InspectionConnectionString => Settings.ConnectionString;
 
+    /// <summary>The SQL that <c>migrate up</c> would run; a provider without a connection may script the complete schema instead.</summary>
+    public virtual string MigrationScript() => CreateMigrator(inspectOnly: true).Script();
+
     /// <summary>The migrator for this database; <paramref name="inspectOnly"/> for status and script, which change nothing.</summary>
-    public JobsMigrator CreateMigrator(bool inspectOnly = false)
+    public virtual JobsMigrator CreateMigrator(bool inspectOnly = false)
         => new(Database, inspectOnly ? InspectionConnectionString : Settings.ConnectionString, Settings.Schema);
 }
