@@ -92,6 +92,18 @@ public sealed class JobControl
         => reply.Reply.ValueKind == JsonValueKind.Object && reply.Reply.TryGetProperty("ids", out var ids) && ids.ValueKind == JsonValueKind.Array
             ? ids.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetGuid()) : [];
 
+    /// <summary>
+    /// Stores one event of the caller's own (such as an <see cref="JobEventTypes.AdminAction"/>) in the events table now,
+    /// and hands it to this host's in-process subscribers. A missing <see cref="JobEvent.Timestamp"/> is set to now.
+    /// </summary>
+    public async Task RecordEventAsync(JobEvent e, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Timestamp == default) e = e with { Timestamp = _time.GetUtcNow() };
+        _events.Publish(e, store: false);
+        await _monitor.InsertEventsAsync([e], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Workers from the workers table, by name; stopped ones too when <paramref name="includeStopped"/>.</summary>
     public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(bool includeStopped = false, CancellationToken cancellationToken = default)
         => _monitor.ListWorkersAsync(includeStopped, cancellationToken);
