@@ -10,7 +10,7 @@ namespace Jobs.Dashboard.Charts;
 internal static class ThroughputChart
 {
     private const int Minutes = 60;
-    private const double Width = 600, Height = 140, Left = 36, Bottom = 18;
+    private const double Width = 600, Height = 150, Left = 36, Bottom = 18, Top = 10;
 
     public static string Render(IReadOnlyList<ThroughputRow> rows, DateTimeOffset now)
     {
@@ -25,13 +25,13 @@ internal static class ThroughputChart
         }
         var max = Math.Max(1, buckets.Max(b => b.S + b.F + b.R));
         var plotW = Width - Left;
-        var plotH = Height - Bottom;
+        var plotH = Height - Bottom - Top;
         var barW = plotW / Minutes;
         var svg = new StringBuilder();
         svg.Append($"<svg class=\"chart\" viewBox=\"0 0 {N(Width)} {N(Height)}\" role=\"img\" aria-label=\"Finished jobs per minute, last hour\">");
         foreach (var f in new[] { 0.0, 0.5, 1.0 })
         {
-            var y = plotH - f * plotH;
+            var y = Top + plotH - f * plotH;
             svg.Append($"<line class=\"grid\" x1=\"{N(Left)}\" x2=\"{N(Width)}\" y1=\"{N(y)}\" y2=\"{N(y)}\"/>");
             svg.Append($"<text class=\"axis\" x=\"{N(Left - 4)}\" y=\"{N(y + 4)}\" text-anchor=\"end\">{N(Math.Round(f * max))}</text>");
         }
@@ -39,7 +39,7 @@ internal static class ThroughputChart
         {
             var (s, fl, r) = buckets[i];
             var x = Left + i * barW + barW * 0.1;
-            var y = plotH;
+            var y = Top + plotH;
             foreach (var (count, css) in new[] { (s, "ok"), (fl, "bad"), (r, "off") })
             {
                 if (count == 0) continue;

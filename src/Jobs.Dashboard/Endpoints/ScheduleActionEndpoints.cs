@@ -14,8 +14,8 @@ internal static class ScheduleActionEndpoints
     {
         var permission = new RequiresPermission(DashboardPermissions.Schedules);
         group.MapPost("/schedules", PageEndpoints.Handler(ctx => SaveAsync(ctx, app))).WithMetadata(permission);
-        group.MapPost("/schedules/{name}/{verb:regex(^(enable|disable|trigger|remove)$)}", (HttpContext ctx, string name, string verb) => ActAsync(ctx, app, name, verb))
-            .WithMetadata(permission);
+        foreach (var verb in new[] { "enable", "disable", "trigger", "remove" })
+            group.MapPost("/schedules/{name}/" + verb, (HttpContext ctx, string name) => ActAsync(ctx, app, name, verb)).WithMetadata(permission);
     }
 
     private static async Task<IResult> ActAsync(HttpContext ctx, DashboardApp app, string name, string verb)
