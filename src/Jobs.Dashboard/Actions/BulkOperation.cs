@@ -5,6 +5,7 @@ internal sealed class BulkOperation
 {
     private long _done;
     private long _seen;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public required Guid Id { get; init; }
     /// <summary>retry, revoke, terminate or delete.</summary>
@@ -25,9 +26,14 @@ internal sealed class BulkOperation
         Interlocked.Add(ref _done, done);
     }
 
+    /// <summary>Completes when the operation has finished and its event is recorded.</summary>
+    public Task Completion => _completion.Task;
+
     internal void Finish(string? error)
     {
         Error = error;
         Finished = true;
     }
+
+    internal void Recorded() => _completion.TrySetResult();
 }

@@ -54,6 +54,7 @@ internal sealed class BulkOperations(IServiceProvider services, DashboardCache c
             log.LogError(ex, "The dashboard's {Action} of {Target} failed after {Done} jobs.", operation.Action, operation.Target, operation.Done);
         }
         operation.Finish(error);
-        await finished(operation).ConfigureAwait(false);
+        try { await finished(operation).ConfigureAwait(false); }
+        finally { operation.Recorded(); }
     }
 }
