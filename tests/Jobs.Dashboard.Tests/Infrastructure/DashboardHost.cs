@@ -60,6 +60,7 @@ public sealed partial class DashboardHost : IAsyncDisposable
             tasks.Register(o);
             if (settings.Worker) o.AddWorker(w => { w.Queues = ["default", "held"]; w.Concurrency = 4; w.SendEvents = true; });
         });
+        builder.Services.AddAuthentication();
         builder.Services.AddJobsDashboard(settings.Dashboard);
         settings.Services?.Invoke(builder.Services);
         var app = builder.Build();
@@ -102,7 +103,7 @@ public sealed partial class DashboardHost : IAsyncDisposable
     }
 
     /// <summary>Posts a form as the page <paramref name="page"/> would (its antiforgery token and cookie), or with no token.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? page = "/", bool withToken = true)
+    public async Task<HttpResponseMessage> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? page = "/queues", bool withToken = true)
     {
         var form = fields.ToList();
         if (withToken && page is not null)

@@ -127,8 +127,9 @@ public abstract class DashboardServerTests(string kind) : IAsyncLifetime
         Assert.Null(operation.Error);
         foreach (var id in ids) Assert.Equal(JobState.Success, (await _host.Jobs.GetResult(id).WaitAsync(Wait)).State);
         Assert.Equal(JobState.Failure, (await _host.Admin.GetJobAsync(other))!.Job.State);
-        var (status, page) = await _host.GetAsync(location);
-        Assert.Equal(HttpStatusCode.OK, status);
+        using var progress = await _host.Client.GetAsync(location);
+        var page = await progress.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, progress.StatusCode);
         Assert.Contains("Done: 12 jobs changed", page);
         var recorded = (await _host.Control.ReadNewestEventsAsync(100)).Single(e => e.Type == JobEventTypes.AdminAction);
         Assert.Equal(12, recorded.Count);
