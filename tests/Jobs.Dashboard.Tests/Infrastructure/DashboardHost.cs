@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -18,8 +17,11 @@ public sealed record HostSettings
     public bool Worker { get; init; } = true;
     public string Prefix { get; init; } = "/jobs";
     public string? PathBase { get; init; }
-    /// <summary>An in-memory test server instead of Kestrel (to fake the client's address).</summary>
-    public bool InMemory { get; init; }
+    /// <summary>
+    /// Take the client's address from the header X-Test-Remote-Address (a request from another machine cannot be made
+    /// here: every address of this machine counts as local).
+    /// </summary>
+    public bool FakeRemoteAddress { get; init; }
     public Action<IServiceCollection>? Services { get; init; }
 }
 
@@ -52,18 +54,24 @@ public sealed partial class DashboardHost : IAsyncDisposable
         var tasks = new TestTasks();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        if (settings.InMemory) builder.WebHost.UseTestServer();
-        else builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddJobs(o =>
         {
             database.Configure(o);
             tasks.Register(o);
             if (settings.Worker) o.AddWorker(w => { w.Queues = ["default", "held"]; w.Concurrency = 4; w.SendEvents = true; });
         });
-        builder.Services.AddAuthentication();
+        builder.Services.AddAuthentication(TestAuthentication.Name)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.Name, null);
         builder.Services.AddJobsDashboard(settings.Dashboard);
         settings.Services?.Invoke(builder.Services);
         var app = builder.Build();
+        if (settings.FakeRemoteAddress)
+            app.Use((ctx, next) =>
+            {
+                if (IPAddress.TryParse(ctx.Request.Headers["X-Test-Remote-Address"], out var remote)) ctx.Connection.RemoteIpAddress = remote;
+                return next(ctx);
+            });
         if (settings.PathBase is { } pathBase) app.UsePathBase(pathBase);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -71,19 +79,12 @@ public sealed partial class DashboardHost : IAsyncDisposable
         try
         {
             await app.StartAsync();
-            HttpClient client;
-            string origin;
-            if (settings.InMemory)
+            var origin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+            var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
             {
-                client = app.GetTestServer().CreateClient();
-                origin = client.BaseAddress!.ToString().TrimEnd('/');
-            }
-            else
-            {
-                origin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-                client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(origin) };
-            }
-            client.Timeout = TimeSpan.FromSeconds(30);
+                BaseAddress = new Uri(origin),
+                Timeout = TimeSpan.FromSeconds(30),
+            };
             return new DashboardHost(app, client, origin + (settings.PathBase ?? "") + settings.Prefix.TrimEnd('/'), tasks);
         }
         catch
@@ -96,9 +97,11 @@ public sealed partial class DashboardHost : IAsyncDisposable
     /// <summary>A dashboard path (below the prefix) as a URL.</summary>
     public string Url(string path) => Root + path;
 
-    public async Task<(HttpStatusCode Status, string Body)> GetAsync(string path)
+    public async Task<(HttpStatusCode Status, string Body)> GetAsync(string path, params (string Name, string Value)[] headers)
     {
-        using var response = await Client.GetAsync(Url(path));
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url(path));
+        foreach (var (name, value) in headers) request.Headers.Add(name, value);
+        using var response = await Client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
