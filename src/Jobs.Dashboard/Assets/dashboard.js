@@ -82,7 +82,7 @@
       var base = document.body.dataset.stream.replace(/\/stream$/, "");
       [new Date(e.timestamp).toLocaleString(), e.type, null, e.task, e.queue, e.worker, e.detail].forEach(function (v, i) {
         var td = document.createElement("td");
-        if (i === 2 && e.jobId) { var a = document.createElement("a"); a.href = base + "/jobs/" + e.jobId; a.textContent = e.jobId.slice(0, 8); td.appendChild(a); }
+        if (i === 2 && e.jobId) { var a = document.createElement("a"); a.href = base + "/jobs/" + e.jobId; a.textContent = e.jobId.slice(-8); td.appendChild(a); }
         else td.textContent = v == null ? "" : v;
         tr.appendChild(td);
       });

@@ -45,7 +45,7 @@ internal static class WorkflowPicture
                 var (x, y) = centers[c][r];
                 svg.Append($"<a href=\"{Text(link(j.Id))}\"><rect class=\"node s-{j.State.ToLowerInvariant()}{(self ? " self" : "")}\" x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(BoxW)}\" height=\"{N(BoxH)}\" rx=\"6\"/>");
                 svg.Append($"<text x=\"{N(x + 8)}\" y=\"{N(y + 16)}\" class=\"node-task\">{Text(Short(j.Task))}</text>");
-                svg.Append($"<text x=\"{N(x + 8)}\" y=\"{N(y + 31)}\" class=\"node-state\">{Text(j.State)} · {Text(j.Id.ToString()[..8])}</text></a>");
+                svg.Append($"<text x=\"{N(x + 8)}\" y=\"{N(y + 31)}\" class=\"node-state\">{Text(j.State)} · {Text(j.Id.ToString()[^8..])}</text></a>");
             }
         svg.Append("</svg>");
         return svg.ToString();
