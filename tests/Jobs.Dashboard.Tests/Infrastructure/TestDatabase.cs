@@ -12,6 +12,8 @@ public abstract class TestDatabase : IAsyncDisposable
 {
     public abstract string Name { get; }
     public abstract void Configure(JobsOptions options);
+    /// <summary>The <c>jobs</c> console's options for this database.</summary>
+    public abstract IReadOnlyList<string> CliOptions { get; }
     public abstract ValueTask DisposeAsync();
 
     public static async Task<TestDatabase> CreateAsync(string kind) => kind switch
@@ -36,6 +38,7 @@ public abstract class TestDatabase : IAsyncDisposable
         }
 
         public override void Configure(JobsOptions options) => options.UseSqlite(ConnectionString);
+        public override IReadOnlyList<string> CliOptions => ["--provider", "sqlite", "--connection", ConnectionString];
 
         public override ValueTask DisposeAsync()
         {
@@ -63,6 +66,7 @@ public abstract class TestDatabase : IAsyncDisposable
         }
 
         public override void Configure(JobsOptions options) => options.UsePostgres(connectionString, o => o.Schema = schema);
+        public override IReadOnlyList<string> CliOptions => ["--provider", "postgres", "--connection", connectionString, "--schema", schema];
 
         public override async ValueTask DisposeAsync()
         {
