@@ -134,7 +134,20 @@ public sealed class JobControl
     /// Streams stored events as they arrive (woken by the store's notification, else polling), starting after the newest
     /// one now, or from the oldest stored when <paramref name="fromStart"/>. Ends when <paramref name="cancellationToken"/> fires.
     /// </summary>
-    public async IAsyncEnumerable<JobEvent> FollowEventsAsync(bool fromStart = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<JobEvent> FollowEventsAsync(bool fromStart = false, CancellationToken cancellationToken = default)
+        => FollowAsync(fromStart ? _ => Task.FromResult(0L) : _monitor.LastEventIdAsync, cancellationToken);
+
+    /// <summary>
+    /// Streams stored events after <paramref name="afterId"/> (an event's <see cref="JobEvent.Id"/>, or 0), then new ones as
+    /// they arrive, as <see cref="FollowEventsAsync"/> does: a follower that read where it stands first misses nothing.
+    /// </summary>
+    public IAsyncEnumerable<JobEvent> FollowEventsAfterAsync(long afterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterId);
+        return FollowAsync(_ => Task.FromResult(afterId), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<JobEvent> FollowAsync(Func<CancellationToken, Task<long>> start, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var wake = new Worker.AsyncSignal();
         void OnStored() => wake.Set();
@@ -143,7 +156,7 @@ public sealed class JobControl
         try
         {
             _monitor.StartSignals();
-            var last = fromStart ? 0 : await _monitor.LastEventIdAsync(cancellationToken).ConfigureAwait(false);
+            var last = await start(cancellationToken).ConfigureAwait(false);
             // With pushed signals the poll is a safety net only.
             var poll = _monitor.Capabilities.CrossProcessSignals ? TimeSpan.FromSeconds(2) : _monitor.Capabilities.IdlePollInterval;
             while (!cancellationToken.IsCancellationRequested)

@@ -31,11 +31,13 @@ internal static class LiveEndpoints
         ctx.Response.Headers.ContentType = "text/event-stream";
         ctx.Response.Headers.CacheControl = "no-cache";
         ctx.Response.Headers["X-Accel-Buffering"] = "no";
+        using var subscription = broadcaster.Subscribe();
         try
         {
+            await subscription.Ready.WaitAsync(gone.Token);
             await ctx.Response.WriteAsync("retry: 3000\n\n", gone.Token);
             await ctx.Response.Body.FlushAsync(gone.Token);
-            await foreach (var message in broadcaster.ListenAsync(gone.Token))
+            await foreach (var message in subscription.ReadAllAsync(gone.Token))
             {
                 await ctx.Response.WriteAsync($"event: {message.Type}\ndata: {message.Data}\n\n", gone.Token);
                 await ctx.Response.Body.FlushAsync(gone.Token);

@@ -18,38 +18,40 @@ internal sealed class EventBroadcaster(IServiceProvider services, DashboardCache
     private readonly Lock _gate = new();
     private readonly List<Channel<LiveMessage>> _listeners = [];
     private CancellationTokenSource? _running;
+    private TaskCompletionSource? _ready;
 
-    /// <summary>A stream of messages until <paramref name="cancellationToken"/> fires (the viewer went away).</summary>
-    public async IAsyncEnumerable<LiveMessage> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// A new listener. Its <see cref="Subscription.Ready"/> completes once the follower knows where the events table
+    /// stands, so every event stored after that reaches it.
+    /// </summary>
+    public Subscription Subscribe()
     {
         var channel = Channel.CreateBounded<LiveMessage>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate)
         {
             _listeners.Add(channel);
             if (_running is null) Start();
+            return new Subscription(this, channel, _ready!.Task);
         }
-        try
+    }
+
+    private void Unsubscribe(Channel<LiveMessage> channel)
+    {
+        lock (_gate)
         {
-            while (true)
-            {
-                LiveMessage message;
-                try
-                {
-                    if (!await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false)) yield break;
-                    if (!channel.Reader.TryRead(out message!)) continue;
-                }
-                catch (OperationCanceledException) { yield break; }
-                yield return message;
-            }
+            _listeners.Remove(channel);
+            if (_listeners.Count == 0) { _running?.Cancel(); _running = null; }
         }
-        finally
-        {
-            lock (_gate)
-            {
-                _listeners.Remove(channel);
-                if (_listeners.Count == 0) { _running?.Cancel(); _running = null; }
-            }
-        }
+    }
+
+    /// <summary>One viewer's share of the stream; dispose it when the viewer goes.</summary>
+    internal sealed class Subscription(EventBroadcaster owner, Channel<LiveMessage> channel, Task ready) : IDisposable
+    {
+        public Task Ready { get; } = ready;
+
+        public IAsyncEnumerable<LiveMessage> ReadAllAsync(CancellationToken cancellationToken) => channel.Reader.ReadAllAsync(cancellationToken);
+
+        public void Dispose() => owner.Unsubscribe(channel);
     }
 
     private void Start()
@@ -57,22 +59,31 @@ internal sealed class EventBroadcaster(IServiceProvider services, DashboardCache
         var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         var running = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _running = running;
-        if (services.GetService<JobControl>() is { } control) _ = Task.Run(() => FollowAsync(control, running.Token));
+        var ready = _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (services.GetService<JobControl>() is { } control) _ = Task.Run(() => FollowAsync(control, ready, running.Token));
+        else ready.TrySetResult();
         _ = Task.Run(() => WatchCountsAsync(running.Token));
     }
 
-    private async Task FollowAsync(JobControl control, CancellationToken ct)
+    private async Task FollowAsync(JobControl control, TaskCompletionSource ready, CancellationToken ct)
     {
+        long? last = null;
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await foreach (var e in control.FollowEventsAsync(cancellationToken: ct).ConfigureAwait(false))
+                last ??= (await control.ReadNewestEventsAsync(1, ct).ConfigureAwait(false)).LastOrDefault()?.Id ?? 0;
+                ready.TrySetResult();
+                await foreach (var e in control.FollowEventsAfterAsync(last.Value, ct).ConfigureAwait(false))
+                {
+                    last = e.Id;
                     Send(new LiveMessage("job", JsonSerializer.Serialize(LiveEvent.From(e), LiveEvent.Json)));
+                }
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { ready.TrySetCanceled(ct); return; }
             catch (Exception ex)
             {
+                ready.TrySetResult(); // the stream still carries count changes
                 log.LogWarning(ex, "Following the events table failed; trying again in 5 seconds.");
                 try { await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
             }
@@ -82,9 +93,11 @@ internal sealed class EventBroadcaster(IServiceProvider services, DashboardCache
     private async Task WatchCountsAsync(CancellationToken ct)
     {
         string? last = null;
+        var ticks = 0;
         using var timer = new PeriodicTimer(CountsEvery);
         do
         {
+            if (++ticks % 15 == 0) Send(new LiveMessage("ping", "{}")); // keeps proxies from closing a quiet stream
             try
             {
                 var counts = await cache.Counts.GetAsync(ct).ConfigureAwait(false);
