@@ -36,6 +36,7 @@ internal static class CommandTree
         root.Add(EventsCommand.Create(globals));
         root.Add(TopCommand.Create(globals));
         root.Add(ReportCommand.Create(globals));
+        root.Add(DashboardCommand.Create(globals));
         root.Add(DemoCommand.Create(globals));
         return root;
     }

@@ -139,6 +139,12 @@ internal static class EventsCommand
                 if (e.Terminated == true) s.Add("terminated");
                 if (e.Expired == true) s.Add("expired");
                 break;
+            case JobEventTypes.AdminAction:
+                if (e.User is not null) s.Add($"user={e.User}");
+                if (e.Action is not null) s.Add($"action={e.Action}");
+                if (e.Target is not null) s.Add($"target={Short(e.Target)}");
+                if (e.Count is { } count) s.Add($"count={count}");
+                break;
             default: // worker events
                 if (e.Hostname is not null) s.Add($"host={e.Hostname}");
                 if (e.Pid is { } wpid) s.Add($"pid={wpid}");

@@ -92,6 +92,18 @@ public sealed class JobControl
         => reply.Reply.ValueKind == JsonValueKind.Object && reply.Reply.TryGetProperty("ids", out var ids) && ids.ValueKind == JsonValueKind.Array
             ? ids.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetGuid()) : [];
 
+    /// <summary>
+    /// Stores one event of the caller's own (such as an <see cref="JobEventTypes.AdminAction"/>) in the events table now,
+    /// and hands it to this host's in-process subscribers. A missing <see cref="JobEvent.Timestamp"/> is set to now.
+    /// </summary>
+    public async Task RecordEventAsync(JobEvent e, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Timestamp == default) e = e with { Timestamp = _time.GetUtcNow() };
+        _events.Publish(e, store: false);
+        await _monitor.InsertEventsAsync([e], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Workers from the workers table, by name; stopped ones too when <paramref name="includeStopped"/>.</summary>
     public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(bool includeStopped = false, CancellationToken cancellationToken = default)
         => _monitor.ListWorkersAsync(includeStopped, cancellationToken);
@@ -122,7 +134,20 @@ public sealed class JobControl
     /// Streams stored events as they arrive (woken by the store's notification, else polling), starting after the newest
     /// one now, or from the oldest stored when <paramref name="fromStart"/>. Ends when <paramref name="cancellationToken"/> fires.
     /// </summary>
-    public async IAsyncEnumerable<JobEvent> FollowEventsAsync(bool fromStart = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<JobEvent> FollowEventsAsync(bool fromStart = false, CancellationToken cancellationToken = default)
+        => FollowAsync(fromStart ? _ => Task.FromResult(0L) : _monitor.LastEventIdAsync, cancellationToken);
+
+    /// <summary>
+    /// Streams stored events after <paramref name="afterId"/> (an event's <see cref="JobEvent.Id"/>, or 0), then new ones as
+    /// they arrive, as <see cref="FollowEventsAsync"/> does: a follower that read where it stands first misses nothing.
+    /// </summary>
+    public IAsyncEnumerable<JobEvent> FollowEventsAfterAsync(long afterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterId);
+        return FollowAsync(_ => Task.FromResult(afterId), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<JobEvent> FollowAsync(Func<CancellationToken, Task<long>> start, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var wake = new Worker.AsyncSignal();
         void OnStored() => wake.Set();
@@ -131,7 +156,7 @@ public sealed class JobControl
         try
         {
             _monitor.StartSignals();
-            var last = fromStart ? 0 : await _monitor.LastEventIdAsync(cancellationToken).ConfigureAwait(false);
+            var last = await start(cancellationToken).ConfigureAwait(false);
             // With pushed signals the poll is a safety net only.
             var poll = _monitor.Capabilities.CrossProcessSignals ? TimeSpan.FromSeconds(2) : _monitor.Capabilities.IdlePollInterval;
             while (!cancellationToken.IsCancellationRequested)

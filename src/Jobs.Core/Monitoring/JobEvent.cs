@@ -64,6 +64,15 @@ public sealed record JobEvent
     /// <summary>worker-offline: why (e.g. "shutdown", "missed heartbeats").</summary>
     public string? Reason { get; init; }
 
+    /// <summary>admin-action: who acted (the signed-in user's name, or how the request came).</summary>
+    public string? User { get; init; }
+    /// <summary>admin-action: what was done (e.g. retry, revoke, delete, pause, resume, schedule-trigger).</summary>
+    public string? Action { get; init; }
+    /// <summary>admin-action: what it was done to, in words (a filter, a queue, a schedule).</summary>
+    public string? Target { get; init; }
+    /// <summary>admin-action: how many jobs it changed.</summary>
+    public long? Count { get; init; }
+
     /// <summary>True for task-* events.</summary>
     [JsonIgnore]
     public bool IsTaskEvent => Type.StartsWith("task-", StringComparison.Ordinal);

@@ -23,8 +23,10 @@ public static class JobEventTypes
     public const string WorkerHeartbeat = "worker-heartbeat";
     /// <summary>A worker stopped, or missed its heartbeats.</summary>
     public const string WorkerOffline = "worker-offline";
+    /// <summary>A person changed something through an administration tool (a dashboard's retry, pause, schedule edit): <see cref="JobEvent.User"/> did <see cref="JobEvent.Action"/>.</summary>
+    public const string AdminAction = "admin-action";
 
     /// <summary>Every type, in lifecycle order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [TaskSent, TaskReceived, TaskStarted, TaskSucceeded, TaskFailed, TaskRetried, TaskRevoked, WorkerOnline, WorkerHeartbeat, WorkerOffline];
+        [TaskSent, TaskReceived, TaskStarted, TaskSucceeded, TaskFailed, TaskRetried, TaskRevoked, WorkerOnline, WorkerHeartbeat, WorkerOffline, AdminAction];
 }
