@@ -23,6 +23,6 @@ public sealed class SqliteCliTests : CliConformance
         Assert.Equal("PENDING", (await bare.RunAsync("status", id, "--provider", "sqlite", "--connection", "Data Source=jobs.db")).Output);
         var schema = await bare.RunAsync("queues", "--schema", "jobs");
         Assert.Equal(2, schema.ExitCode);
-        Assert.Contains("postgres only", Assert.Single(schema.StderrLines));
+        Assert.Contains("postgres and sqlserver only", Assert.Single(schema.StderrLines));
     }
 }
