@@ -21,6 +21,20 @@ public abstract class BeatConformance : ConformanceBase
 
     private async Task<ScheduleInfo> ScheduleAsync(string name) => Assert.Single(await Store.ListSchedulesAsync(default), s => s.Definition.Name == name);
 
+    /// <summary>
+    /// The slot after <paramref name="job"/>'s is one second on, unless every beat came to it more than a second late
+    /// (a loaded machine), when the catch-up policy (run once) fired it once for all the slots already past. Its
+    /// created_at is the firing transaction's start, a round trip before the beat reads its clock: hence the slack.
+    /// </summary>
+    private static void NoneSkipped(JobInfo job, DateTimeOffset next)
+    {
+        var gap = next - job.RunAt;
+        Assert.True(gap >= TimeSpan.FromSeconds(1) && gap.Ticks % TimeSpan.TicksPerSecond == 0, $"slot {job.RunAt:O} is followed by {next:O}, off the one-second grid");
+        if (gap != TimeSpan.FromSeconds(1))
+            Assert.True(job.CreatedAt - job.RunAt >= gap - TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(250),
+                $"slot {job.RunAt:O} fired at {job.CreatedAt:O}, then the next slot was {next:O}: a slot was skipped before it was due");
+    }
+
     [Fact]
     public async Task Three_beats_fire_every_slot_of_a_one_second_schedule_exactly_once()
     {
@@ -34,11 +48,12 @@ public abstract class BeatConformance : ConformanceBase
         await WaitUntilAsync(async () => (await TicksAsync()).Count >= 6, TimeSpan.FromSeconds(30), "six slots fired");
         foreach (var h in hosts) await h.StopAsync();
 
-        var slots = (await TicksAsync()).Select(j => j.RunAt).Order().ToList();
+        var fired = (await TicksAsync()).OrderBy(j => j.RunAt).ToList();
+        var slots = fired.Select(j => j.RunAt).ToList();
         Assert.Equal(slots.Count, slots.Distinct().Count()); // no slot fired twice
-        for (var i = 1; i < slots.Count; i++) Assert.Equal(TimeSpan.FromSeconds(1), slots[i] - slots[i - 1]); // none skipped
         var schedule = await ScheduleAsync("every-second");
-        Assert.Equal(slots[^1] + TimeSpan.FromSeconds(1), schedule.NextRunAt);
+        for (var i = 0; i < slots.Count; i++)
+            NoneSkipped(fired[i], i + 1 < slots.Count ? slots[i + 1] : schedule.NextRunAt!.Value);
         Assert.Contains(schedule.LastJobId!.Value, (await TicksAsync()).Select(j => j.Id));
         Assert.Equal("{\"n\":1}", (await TicksAsync())[0].Args.Replace(" ", "", StringComparison.Ordinal));
     }

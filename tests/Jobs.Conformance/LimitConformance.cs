@@ -51,12 +51,16 @@ public abstract class LimitConformance : ConformanceBase
     public async Task A_bucket_refills_at_its_rate()
     {
         await EnqueueAsync("test.echo", 10);
-        await Store.SetRateLimitAsync(LimitScope.Task, "test.echo", RateLimit.Parse("10/s", burst: 1), default);
+        // A token a minute: slow enough that no token comes back while the test runs on a loaded machine (at 10/s, a
+        // tenth of a second between two claims refilled one), and the database clock is moved, not waited for.
+        await Store.SetRateLimitAsync(LimitScope.Task, "test.echo", RateLimit.Parse("1/m", burst: 1), default);
         Assert.Single((await ClaimLimitedAsync("w")).Jobs);
         var next = await ClaimLimitedAsync("w");
         Assert.Empty(next.Jobs);
-        Assert.InRange(next.WakeIn!.Value, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
-        await BackdateLimitsAsync(next.WakeIn.Value + TimeSpan.FromMilliseconds(20)); // the database clock moves on by (up to) a tenth of a second
+        Assert.InRange(next.WakeIn!.Value, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1));
+        await BackdateLimitsAsync(next.WakeIn.Value - TimeSpan.FromSeconds(10)); // ten seconds before the token is back: still nothing
+        Assert.Empty((await ClaimLimitedAsync("w")).Jobs);
+        await BackdateLimitsAsync(TimeSpan.FromSeconds(10) + TimeSpan.FromMilliseconds(20)); // the rest of the way
         Assert.Single((await ClaimLimitedAsync("w")).Jobs);
     }
 

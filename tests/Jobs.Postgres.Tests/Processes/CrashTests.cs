@@ -14,7 +14,9 @@ public sealed class CrashTests
         var r = await f.Client.EnqueueAsync("test.hang_first", new { i = 1 });
         Assert.Equal($"STARTED {r.Id}", await doomed.WaitForLineAsync("STARTED", TimeSpan.FromSeconds(60)));
 
-        await using var survivor = await WorkerProcess.StartAsync(f.ConnectionString, f.Schema, workers: 1, concurrency: 1, leaseMs: 2000);
+        // The survivor keeps the default lease: only the doomed worker's lease must run out, and a 2 s lease of its own
+        // could run out too on a starved machine between its claim and its finish (a third attempt).
+        await using var survivor = await WorkerProcess.StartAsync(f.ConnectionString, f.Schema, workers: 1, concurrency: 1);
         doomed.Kill();
 
         var job = await r.WaitAsync(TimeSpan.FromSeconds(60));
