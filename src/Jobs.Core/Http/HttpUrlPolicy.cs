@@ -12,7 +12,8 @@ internal sealed class HttpUrlPolicy(IReadOnlyList<HostPattern> allowed)
     public Uri Check(string? url, string what)
     {
         if (string.IsNullOrWhiteSpace(url)) throw new HttpUrlRefusedException($"The {what} is empty.");
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)) throw new HttpUrlRefusedException($"The {what} '{Shorten(url)}' is not an absolute URL.");
+        // On Unix "/path" parses as an absolute file URL: a leading slash is a relative URL here.
+        if (url.TrimStart().StartsWith('/') || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)) throw new HttpUrlRefusedException($"The {what} '{Shorten(url)}' is not an absolute URL.");
         return Check(uri, what);
     }
 
