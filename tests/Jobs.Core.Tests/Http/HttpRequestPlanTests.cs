@@ -81,4 +81,13 @@ public sealed class HttpRequestPlanTests
     [InlineData("""{"url": "https://api.example.com/", "acceptStatus": [true]}""")]
     public void Unknown_names_and_bad_types_do_not_read(string json)
         => Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<HttpRequestArgs>(json, HttpTask.Json));
+
+    [Fact]
+    public void A_workflow_step_is_an_immutable_jobs_http_signature()
+    {
+        var step = new HttpRequestArgs("https://api.example.com/").Signature(new EnqueueOptions { Queue = "hooks" });
+        Assert.Equal(HttpTask.Name, step.Task);
+        Assert.True(step.IsImmutable);
+        Assert.Equal("hooks", step.Options!.Queue);
+    }
 }
