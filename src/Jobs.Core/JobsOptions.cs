@@ -37,6 +37,8 @@ public sealed class JobsOptions
     internal List<Action<JobEvent>> EventHandlers { get; } = [];
     internal List<Type> Middleware { get; } = [];
     internal List<Type> Components { get; } = [];
+    /// <summary>Services a feature of these options needs (e.g. the HTTP client of jobs.http), added by <c>AddJobs</c>.</summary>
+    internal List<Action<IServiceCollection>> ServiceRegistrations { get; } = [];
 
     /// <summary>Celery's signals (before/after publish, prerun, postrun, success, failure, retry, revoked, worker ready/shutdown).</summary>
     public JobSignals Signals { get; } = new();
@@ -138,7 +140,7 @@ public sealed class JobsOptions
         return this;
     }
 
-    private void Declare(Jobs.Limits.LimitDeclaration? limit)
+    internal void Declare(Jobs.Limits.LimitDeclaration? limit)
     {
         if (limit is not null) DeclaredLimits[(limit.Scope, limit.Name)] = limit;
     }

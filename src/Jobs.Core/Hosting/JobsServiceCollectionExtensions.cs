@@ -32,6 +32,7 @@ public static class JobsServiceCollectionExtensions
             "Jobs has no store: call UseSqlite(...) (package Jobs.Sqlite), UsePostgres(...) (package Jobs.Postgres) or another store's Use method inside AddJobs.");
 
         services.AddSingleton(options);
+        foreach (var register in options.ServiceRegistrations) register(services);
         if (options.DriverFactory is { } driver) services.AddSingleton(driver);
         services.AddSingleton<IJobStore>(factory);
         services.AddSingleton(sp => Port<IJobAdminStore>(sp));

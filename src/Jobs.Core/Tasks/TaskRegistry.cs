@@ -27,7 +27,8 @@ internal sealed class TaskRegistry
         return false;
     }
 
-    public bool IsKnown(string name) => _handlers.ContainsKey(name) || _remote.Contains(name) || name is Workflow.MapTask or Workflow.StarmapTask;
+    // The built-in webhook task may be enqueued from any process; only workers that AddHttpTask run it.
+    public bool IsKnown(string name) => _handlers.ContainsKey(name) || _remote.Contains(name) || name is Workflow.MapTask or Workflow.StarmapTask or HttpTask.Name;
 
     public IEnumerable<string> Names => _handlers.Keys.Concat(_remote).Order(StringComparer.Ordinal);
 
