@@ -130,6 +130,10 @@ public abstract class CanvasConformance : ConformanceBase
         var callback = (await workflow.Result!.GetInfoAsync())!;
         Assert.Equal("""{"args":[[12,20],100],"kwargs":{}}""", Compact(callback.Args));
 
+        // A callback whose argument type is an array takes the list of results as it (Celery's tsum(numbers)).
+        var sum = await Client.ApplyAsync(new Chord(new Group(C("canvas.add", 1, 1), C("canvas.add", 2, 2)), C("canvas.sum")));
+        Assert.Equal(2 + 4, await sum.GetAsync<int>(Wait));
+
         // Applied with a value, the header members get it; a link_error call gets the failure prepended.
         var chord = await Client.ApplyAsync(new Chord(new Group(C("canvas.add", 1), C("canvas.add", 2)), C("canvas.tsum")), 5);
         Assert.Equal(6 + 7, await chord.GetAsync<int>(Wait));

@@ -91,6 +91,8 @@ public sealed class CallArgsTests
     public void A_call_binds_to_an_array_a_single_value_or_a_dictionary()
     {
         Assert.Equal([1, 2, 3], _json.DeserializeArgs<int[]>("sum", """{"args":[1,2,3],"kwargs":{}}"""));
+        Assert.Equal([1, 2, 3], _json.DeserializeArgs<int[]>("tsum", """{"args":[[1,2,3]]}""")); // a chord callback's list of results
+        Assert.Equal([7], _json.DeserializeArgs<List<int>>("sum", """{"args":[7]}"""));
         Assert.Equal(5, _json.DeserializeArgs<int>("inc", """{"args":[5],"kwargs":{}}"""));
         Assert.Equal("a", _json.DeserializeArgs<string>("echo", """{"args":["a"]}"""));
         Assert.Equal(3, _json.DeserializeArgs<Dictionary<string, int>>("kw", """{"args":[],"kwargs":{"y":3}}""")["y"]);

@@ -6,7 +6,8 @@ namespace Jobs;
 /// Celery's positional and keyword arguments of one task call, stored as <c>{"args": [...], "kwargs": {...}}</c>: a
 /// job's arguments in this form are a <em>call</em>. A task receives a call bound to its argument type as a Python
 /// function binds one: positional values to its constructor parameters in order (properties in declaration order when
-/// it has none), keyword values by name; an array type takes all positional values, a single value type the only one.
+/// it has none), keyword values by name; an array type takes all positional values (or the only one, when that is an
+/// array), a dictionary type the keyword values, any other type the only positional value.
 /// In a workflow the result before a call is prepended to its positional values (a partial signature, Celery's
 /// <c>add.s(4)</c>); any other arguments are replaced by that result. See README "Workflows (canvas)".
 /// </summary>

@@ -10,7 +10,8 @@ namespace Jobs;
 /// Binds a call (<see cref="CallArgs"/>: <c>{"args": [...], "kwargs": {...}}</c>) to a task's argument type as Python
 /// binds a call to a function's parameters, by rewriting it as the JSON the type reads: positional values name its
 /// constructor parameters in order (its properties in declaration order when it has no constructor parameters), keyword
-/// values are its JSON properties; an array or list type takes the positional values; a dictionary type the keyword
+/// values are its JSON properties; an array or list type takes the positional values (Python's <c>*args</c>), or the
+/// one positional value when that is an array (a chord callback's list of results); a dictionary type the keyword
 /// values; any other type the one positional value. Too many or repeated values, or a missing required constructor
 /// parameter, fail the job (<see cref="JobArgumentsException"/>), as Python's TypeError would.
 /// </summary>
@@ -72,7 +73,7 @@ internal sealed class CallBinding
         {
             case Kind.Array:
                 if (keywords > 0) throw new JobArgumentsException($"Task '{task}' takes positional arguments only, but keyword arguments were given.");
-                return args.GetRawText();
+                return positional == 1 && args[0].ValueKind == JsonValueKind.Array ? args[0].GetRawText() : args.GetRawText();
             case Kind.Dictionary when positional == 0:
                 return keywords > 0 ? kwargs.GetRawText() : "{}";
             case Kind.Dictionary or Kind.Single:

@@ -17,7 +17,7 @@ with parents as (
                      when d.immutable then d.args
                      when jsonb_typeof(d.args -> 'args') is distinct from 'array' then p.failure
                      when d.args - 'args' - 'kwargs' <> '{}'::jsonb then p.failure
-                     else jsonb_set(d.args, '{args}', jsonb_build_array(p.failure) || (d.args -> 'args'))
+                     else jsonb_set(d.args, array['args'], jsonb_build_array(p.failure) || (d.args -> 'args'))
                  end
     from parents p
     where d.parent_id = p.id and d.errback

@@ -15,7 +15,7 @@ with results as (
                      when d.immutable then d.args
                      when jsonb_typeof(d.args -> 'args') is distinct from 'array' then r.res
                      when d.args - 'args' - 'kwargs' <> '{}'::jsonb then r.res
-                     else jsonb_set(d.args, '{args}', jsonb_build_array(r.res) || (d.args -> 'args'))
+                     else jsonb_set(d.args, array['args'], jsonb_build_array(r.res) || (d.args -> 'args'))
                  end
     from results r
     where d.parent_group_id = r.group_id

@@ -18,7 +18,7 @@ with parents as (
                      when d.immutable then d.args
                      when jsonb_typeof(d.args -> 'args') is distinct from 'array' then coalesce(p.result, 'null'::jsonb)
                      when d.args - 'args' - 'kwargs' <> '{}'::jsonb then coalesce(p.result, 'null'::jsonb)
-                     else jsonb_set(d.args, '{args}', jsonb_build_array(coalesce(p.result, 'null'::jsonb)) || (d.args -> 'args'))
+                     else jsonb_set(d.args, array['args'], jsonb_build_array(coalesce(p.result, 'null'::jsonb)) || (d.args -> 'args'))
                  end
     from parents p
     where d.parent_id = p.id and not d.errback

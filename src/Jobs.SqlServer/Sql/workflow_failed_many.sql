@@ -26,7 +26,8 @@ set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PE
                  when d.immutable = 1 then d.args
                  when left(ltrim(d.args), 1) <> '{' then p.failure
                  when left(ltrim(coalesce(json_query(d.args, '$.args'), '')), 1) <> '[' then p.failure
-                 when exists (select 1 from openjson(d.args) as m where m.[key] not in (N'args', N'kwargs')) then p.failure
+                 when exists (select 1 from openjson(case when left(ltrim(d.args), 1) = '{' then d.args else '{}' end) as m
+                              where m.[key] not in (N'args', N'kwargs')) then p.failure
                  else json_modify(d.args, '$.args', json_query(concat('[', p.failure,
                      case when left(ltrim(stuff(ltrim(json_query(d.args, '$.args')), 1, 1, '')), 1) = ']' then '' else ',' end,
                      stuff(ltrim(json_query(d.args, '$.args')), 1, 1, ''))))
