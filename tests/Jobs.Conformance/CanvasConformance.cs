@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Jobs.Storage;
 using Xunit;
 
@@ -35,11 +36,23 @@ public abstract class CanvasConformance : ConformanceBase
         });
         o.AddTask<JsonElement, int>("canvas.fail", (_, _) => throw new InvalidOperationException("boom"));
         o.AddTask<JsonElement, string>("canvas.record", (a, ctx) => { _recorded.Enqueue((ctx.Id, a.GetRawText())); return Task.FromResult("recorded"); });
+        // Celery-style tasks with positional and keyword arguments (see CallArgs).
+        o.AddTask<AddArgs, int>("canvas.add", (a, _) => Task.FromResult(a.X + a.Y));
+        o.AddTask<AddArgs, int>("canvas.mul", (a, _) => Task.FromResult(a.X * a.Y));
+        o.AddTask<TsumArgs, int>("canvas.tsum", (a, _) => Task.FromResult(a.Numbers.Sum() + a.Offset));
     }
+
+    private sealed record AddArgs(int X, int Y);
+    private sealed record TsumArgs(int[] Numbers, int Offset = 0);
 
     private Task StartCanvasWorkerAsync() => StartWorkerAsync(w => w.Concurrency = 8, RegisterCanvasTasks);
 
     private static Signature S(string task, object? args = null) => new(task, args, Fast);
+
+    /// <summary>A partial signature (a call): Celery's <c>task.s(args...)</c>.</summary>
+    private static Signature C(string task, params object?[] args) => Workflow.Call(task, args).With(Fast);
+
+    private static string Compact(string json) => JsonNode.Parse(json)!.ToJsonString();
 
     [Fact]
     public async Task A_chain_feeds_each_result_to_the_next_step_and_an_immutable_step_keeps_its_arguments()
@@ -56,6 +69,109 @@ public abstract class CanvasConformance : ConformanceBase
         Assert.Equal(3, jobs.Count);
         Assert.All(jobs, j => Assert.Equal(JobState.Success, j.State));
         Assert.Equal("3", jobs.Single(j => j.Id == chain.JobIds[2]).Args); // the previous result became the arguments
+    }
+
+    [Fact]
+    public async Task A_partial_signature_gets_the_previous_result_prepended_to_its_arguments()
+    {
+        await StartCanvasWorkerAsync();
+        // Celery: add.s(2, 2) | add.s(4) | add.s(8) → 16
+        var chain = await Client.ApplyAsync(new Chain(C("canvas.add", 2, 2), C("canvas.add", 4), C("canvas.add", 8)));
+        Assert.Equal(16, await chain.GetAsync<int>(Wait));
+        var jobs = (await Client.GetJobsAsync(chain.JobIds)).ToDictionary(j => j.Id);
+        Assert.Equal("""{"args":[2,2],"kwargs":{}}""", Compact(jobs[chain.JobIds[0]].Args));
+        Assert.Equal("""{"args":[4,4],"kwargs":{}}""", Compact(jobs[chain.JobIds[1]].Args));
+        Assert.Equal("""{"args":[8,8],"kwargs":{}}""", Compact(jobs[chain.JobIds[2]].Args));
+
+        // A single-argument step still takes the result as its arguments; an immutable call keeps its own.
+        var mixed = await Client.ApplyAsync(new Chain(C("canvas.add", 2, 2), S("canvas.inc"), C("canvas.inc"), C("canvas.add", 1, 1).Immutable()));
+        Assert.Equal(2, await mixed.GetAsync<int>(Wait));
+        var steps = (await Client.GetJobsAsync(mixed.JobIds)).ToDictionary(j => j.Id);
+        Assert.Equal("4", steps[mixed.JobIds[1]].Args);
+        Assert.Equal("""{"args":[5],"kwargs":{}}""", Compact(steps[mixed.JobIds[2]].Args));
+        Assert.Equal(6, JsonSerializer.Deserialize<int>(steps[mixed.JobIds[2]].Result!));
+        Assert.Equal("""{"args":[1,1],"kwargs":{}}""", Compact(steps[mixed.JobIds[3]].Args));
+
+        // Keyword arguments travel beside the prepended result.
+        var kw = await Client.ApplyAsync(C("canvas.add", 3, 4).Then(new Signature("canvas.add", new CallArgs([], new { y = 100 }), Fast)));
+        Assert.Equal(107, await kw.GetAsync<int>(Wait));
+        Assert.Equal("""{"args":[7],"kwargs":{"y":100}}""", Compact((await Client.GetJobsAsync([kw.JobIds[1]]))[0].Args));
+
+        // A call that does not fit its task fails it with Python's TypeError in words.
+        var tooMany = await Client.ApplyAsync(C("canvas.add", 1, 1).Then(C("canvas.add", 1, 1)));
+        var ex = await Assert.ThrowsAsync<JobFailedException>(() => tooMany.GetAsync<int>(Wait));
+        Assert.Equal("JobArgumentsException: Task 'canvas.add' takes 2 positional arguments (x, y) but 3 were given.", ex.Job.Error);
+    }
+
+    [Fact]
+    public async Task A_workflow_applied_with_a_value_prepends_it_to_its_first_step()
+    {
+        await StartCanvasWorkerAsync();
+        // Celery: c1 = (add.s(4) | mul.s(8)); c1(16) → 160
+        var c1 = C("canvas.add", 4).Then(C("canvas.mul", 8));
+        var applied = await Client.ApplyAsync(c1, 16);
+        Assert.Equal(160, await applied.GetAsync<int>(Wait));
+        Assert.Equal("""{"args":[16,4],"kwargs":{}}""", Compact((await Client.GetJobsAsync([applied.Id]))[0].Args));
+
+        // Every member of a first group gets it; a single-argument member takes it as its arguments.
+        var group = await Client.ApplyAsync(new Group(C("canvas.add", 1), S("canvas.double"), S("canvas.inc", 0).Immutable()), 10);
+        Assert.Equal(new[] { 11, 20, 1 }, await group.GetAsync<int[]>(Wait));
+    }
+
+    [Fact]
+    public async Task A_chord_over_partial_signatures_prepends_the_list_of_results_to_the_callback()
+    {
+        await StartCanvasWorkerAsync();
+        // 2 → [add(2, 10), mul(2, 10)] = [12, 20] → tsum([12, 20], 100) = 132
+        var workflow = await Client.ApplyAsync(new Chain(
+            C("canvas.add", 1, 1),
+            new Chord(new Group(C("canvas.add", 10), C("canvas.mul", 10)), C("canvas.tsum", 100))));
+        Assert.Equal(132, await workflow.GetAsync<int>(Wait));
+        var callback = (await workflow.Result!.GetInfoAsync())!;
+        Assert.Equal("""{"args":[[12,20],100],"kwargs":{}}""", Compact(callback.Args));
+
+        // A callback whose argument type is an array takes the list of results as it (Celery's tsum(numbers)).
+        var sum = await Client.ApplyAsync(new Chord(new Group(C("canvas.add", 1, 1), C("canvas.add", 2, 2)), C("canvas.sum")));
+        Assert.Equal(2 + 4, await sum.GetAsync<int>(Wait));
+
+        // Applied with a value, the header members get it; a link_error call gets the failure prepended.
+        var chord = await Client.ApplyAsync(new Chord(new Group(C("canvas.add", 1), C("canvas.add", 2)), C("canvas.tsum")), 5);
+        Assert.Equal(6 + 7, await chord.GetAsync<int>(Wait));
+        var failing = await Client.ApplyAsync(C("canvas.fail").LinkError(new Signature("canvas.record", new CallArgs(["tag"]), Fast)));
+        await Assert.ThrowsAsync<JobFailedException>(() => failing.GetAsync<int>(Wait));
+        var errback = failing.JobIds[1];
+        await WaitUntilAsync(async () => (await Client.GetResult(errback).GetInfoAsync())!.IsReady, Wait, "the errback ran");
+        using var recorded = JsonDocument.Parse(Assert.Single(_recorded, r => r.Id == errback).Args);
+        var args = recorded.RootElement.GetProperty("args");
+        Assert.Equal(2, args.GetArrayLength());
+        Assert.Equal(failing.Id, args[0].GetProperty("id").GetGuid());
+        Assert.Equal("InvalidOperationException: boom", args[0].GetProperty("error").GetString());
+        Assert.Equal("tag", args[1].GetString());
+    }
+
+    [Fact]
+    public async Task A_result_walks_its_chain_through_parent_and_children()
+    {
+        await StartCanvasWorkerAsync();
+        var chain = await Client.ApplyAsync(new Chain(C("canvas.add", 2, 2), C("canvas.add", 4), C("canvas.add", 8)).Link(S("canvas.record")));
+        Assert.Equal(16, await chain.GetAsync<int>(Wait));
+
+        // Back from the last step, as Celery's res.parent.parent.
+        var last = chain.Result!;
+        var middle = (await last.GetParentAsync())!;
+        var first = (await middle.GetParentAsync())!;
+        Assert.Equal([chain.JobIds[2], chain.JobIds[1], chain.JobIds[0]], new[] { last.Id, middle.Id, first.Id });
+        Assert.Null(await first.GetParentAsync());
+        Assert.Equal(8, await middle.GetAsync<int>(Wait));
+
+        // Forward through children: the next step, and the last step's link.
+        Assert.Equal([middle.Id], (await first.GetChildrenAsync()).Select(c => c.Id));
+        Assert.Equal([last.Id], (await middle.GetChildrenAsync()).Select(c => c.Id));
+        var link = Assert.Single(await last.GetChildrenAsync());
+        Assert.Equal(chain.JobIds[3], link.Id);
+        Assert.Equal(last.Id, (await link.GetParentAsync())!.Id);
+        Assert.Empty(await Client.GetResult(Guid.CreateVersion7()).GetChildrenAsync());
+        Assert.Null(await Client.GetResult(Guid.CreateVersion7()).GetParentAsync());
     }
 
     [Fact]

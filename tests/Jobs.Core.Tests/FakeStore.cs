@@ -96,6 +96,7 @@ internal sealed class FakeStore : IJobStore
 
     public Task<IReadOnlyList<Guid>> EnqueueAsync(IReadOnlyList<NewJob> jobs, DbConnection? connection, DbTransaction? transaction, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<JobAttempt>> GetAttemptsAsync(Guid id, CancellationToken ct) => throw new NotSupportedException();
+    public Task<IReadOnlyList<JobRelative>> GetRelativesAsync(Guid id, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> RescueAsync(int limit, CancellationToken ct) => throw new NotSupportedException();
     public Task<int> PruneAsync(TimeSpan resultTtl, int limit, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<Guid>> RevokeAsync(IReadOnlyList<Guid> ids, string reason, bool terminate, CancellationToken ct) => throw new NotSupportedException();

@@ -28,7 +28,7 @@ namespace Jobs.Readme.Tests;
 /// <c>JobsOptions</c> for registrations, the argument records) and no PostgreSQL API. The others are compile-only; the test output says why.</item>
 /// </list>
 /// Task names the blocks enqueue are declared remote (another process would run them), except reports.generate and
-/// emails.send, which the worker runs (the context's RunAsync and SendAsync).
+/// emails.send, which the worker runs (the context's RunAsync and SendAsync), and the canvas section's math tasks.
 /// </summary>
 [Collection(nameof(ReadmeRunTests))] // one at a time: the quick start changes the current directory
 public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposable
@@ -121,7 +121,11 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
             jobs.AddTask<ReportRequest, Report>("reports.generate", ReadmeSnippet.RunAsync);
             jobs.AddTask<Email, bool>("emails.send", ReadmeSnippet.SendAsync);
             jobs.AddTask<JsonElement, bool>(FailingTask, (_, _) => throw new InvalidOperationException("a failure for the README's searches"));
-            foreach (var task in TaskNames(blocks).Except(["reports.generate", "emails.send"])) jobs.AddRemoteTask(task);
+            // The canvas section's Celery examples (add.s(2, 2) | add.s(4) | ...) run and wait for their results.
+            jobs.AddTask<MathArgs, int>("math.add", (a, _) => Task.FromResult(a.X + a.Y));
+            jobs.AddTask<MathArgs, int>("math.mul", (a, _) => Task.FromResult(a.X * a.Y));
+            jobs.AddTask<int[], int>("math.tsum", (numbers, _) => Task.FromResult(numbers.Sum()));
+            foreach (var task in TaskNames(blocks).Except(LocalTasks)) jobs.AddRemoteTask(task);
             jobs.AddWorker(w => w.Queues = ["default"]);
         });
         await using var host = builder.Build();
@@ -225,6 +229,11 @@ public sealed partial class ReadmeRunTests(ITestOutputHelper output) : IDisposab
 
     [GeneratedRegex(@"""(?<name>[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+)""")]
     private static partial Regex TaskName();
+
+    /// <summary>The tasks the harness's worker runs; every other task name of the README is declared remote.</summary>
+    private static readonly string[] LocalTasks = ["reports.generate", "emails.send", "math.add", "math.mul", "math.tsum"];
+
+    private sealed record MathArgs(int X, int Y);
 
     private sealed class FixedTotals(decimal total) : IReportData
     {

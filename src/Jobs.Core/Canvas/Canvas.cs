@@ -7,7 +7,7 @@ namespace Jobs;
 /// A workflow description (Celery's canvas): a <see cref="Signature"/>, <see cref="Chain"/>, <see cref="Group"/> or
 /// <see cref="Chord"/>, with success callbacks (<see cref="Links"/>) and error callbacks (<see cref="ErrorLinks"/>).
 /// Immutable and serializable to JSON (<see cref="ToJson"/>, <see cref="FromJson"/>), so a workflow can be stored and
-/// applied later. Apply it with <see cref="IJobClient.ApplyAsync"/>: every job of it is inserted in one transaction.
+/// applied later. Apply it with <see cref="IJobClient.ApplyAsync(Canvas, CancellationToken)"/>: every job of it is inserted in one transaction.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(Signature), "signature")]

@@ -12,6 +12,14 @@ public static class Workflow
     /// <summary>A signature of <paramref name="task"/>.</summary>
     public static Signature Sig(string task, object? args = null, EnqueueOptions? options = null) => new(task, args, options);
 
+    /// <summary>
+    /// A signature that calls <paramref name="task"/> with positional arguments (Celery's <c>add.s(2, 2)</c>): its
+    /// arguments are a <see cref="CallArgs"/>, so in a workflow the result before it is prepended to them
+    /// (<c>Call("add", 4)</c> after a step that returned 2 runs <c>add(2, 4)</c>). For keyword arguments, give a
+    /// <see cref="CallArgs"/> to <see cref="Sig"/>.
+    /// </summary>
+    public static Signature Call(string task, params object?[] args) => new(task, new CallArgs(args));
+
     /// <summary>A chain: steps one after another.</summary>
     public static Chain Chain(params Canvas[] steps) => new(steps);
 

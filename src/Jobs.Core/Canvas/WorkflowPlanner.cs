@@ -5,9 +5,10 @@ namespace Jobs;
 /// <summary>
 /// Turns a canvas into the rows of one workflow: every job with what it waits for, and a counter row per group.
 /// A node waits for nothing (it runs at once), for one job, or for a group; it ends in one job or in one group,
-/// which is what the node after it waits for.
+/// which is what the node after it waits for. The jobs that wait for nothing take <c>input</c> (JSON, the value a
+/// workflow is applied with, Celery's <c>c1(16)</c>) as a waiting job takes a result: see <see cref="CallJson.Feed"/>.
 /// </summary>
-internal sealed class WorkflowPlanner(Func<string, object?, EnqueueOptions?, NewJob> build)
+internal sealed class WorkflowPlanner(Func<string, object?, EnqueueOptions?, NewJob> build, string? input = null)
 {
     private readonly List<WorkflowJob> _jobs = [];
     private readonly Dictionary<Guid, int> _index = [];
@@ -54,6 +55,7 @@ internal sealed class WorkflowPlanner(Func<string, object?, EnqueueOptions?, New
         if (wait.Any && s.Options?.Eta is not null)
             throw new ArgumentException($"Step '{s.Task}' waits for an earlier step, so it cannot have an Eta; give it a Countdown (counted from its release).");
         var job = build(s.Task, s.Args, s.Options);
+        if (!wait.Any && input is not null) job = job with { ArgsJson = CallJson.Feed(job.ArgsJson, s.IsImmutable, input) };
         if (job.Unique is not null)
             throw new NotSupportedException($"Step '{s.Task}' is a unique job; unique jobs cannot be part of a workflow (enqueue them on their own).");
         if (!_index.TryAdd(job.Id, _jobs.Count)) throw new ArgumentException($"Job id {job.Id} is used twice in one workflow.");

@@ -28,6 +28,24 @@ public sealed class AsyncResult
     public Task<IReadOnlyList<JobAttempt>> GetAttemptsAsync(CancellationToken cancellationToken = default)
         => _store.GetAttemptsAsync(Id, cancellationToken);
 
+    /// <summary>
+    /// The job whose result released this one (Celery's <c>parent</c>): a chain's previous step, or the job a link or
+    /// link_error callback watched. Null for a job that waited for nothing or for a group (a chord callback: see
+    /// <see cref="JobInfo.ParentGroupId"/>), and for unknown or pruned jobs. Walk a chain back with it.
+    /// </summary>
+    public async Task<AsyncResult?> GetParentAsync(CancellationToken cancellationToken = default)
+        => (await GetInfoAsync(cancellationToken).ConfigureAwait(false))?.ParentId is { } parent ? Related(parent) : null;
+
+    /// <summary>
+    /// The jobs this one's end releases (Celery's <c>children</c>): a chain's next step, its link and link_error
+    /// callbacks, oldest first. Empty for a job nothing waits for, or an unknown one.
+    /// </summary>
+    public async Task<IReadOnlyList<AsyncResult>> GetChildrenAsync(CancellationToken cancellationToken = default)
+        => [.. (await _store.GetRelativesAsync(Id, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Relation == JobRelative.ChildRelation).Select(r => Related(r.Job.Id))];
+
+    private AsyncResult Related(Guid id) => new(id, _store, _waiter, _serializer);
+
     /// <summary>The Celery state: PENDING for unknown ids and for jobs scheduled in the future.</summary>
     public async Task<string> GetStateAsync(CancellationToken cancellationToken = default)
         => JobState.ToCelery((await GetInfoAsync(cancellationToken).ConfigureAwait(false))?.State);

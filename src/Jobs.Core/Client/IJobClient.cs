@@ -29,6 +29,15 @@ public interface IJobClient
     /// </summary>
     Task<WorkflowResult> ApplyAsync(Canvas canvas, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies a workflow with <paramref name="input"/> given to its first jobs (the first step of a chain, every member
+    /// of a first group or chord header) as a result before them would be: prepended to a call's positional arguments,
+    /// replacing other arguments, ignored by immutable signatures. Celery's <c>c1 = add.s(4) | mul.s(8); c1(16)</c> is
+    /// <c>ApplyAsync(Call("add", 4).Then(Call("mul", 8)), 16)</c>.
+    /// </summary>
+    /// <param name="input">The value (JSON-serializable; a string is taken as ready-made JSON).</param>
+    Task<WorkflowResult> ApplyAsync(Canvas canvas, object? input, CancellationToken cancellationToken = default);
+
     /// <summary>A handle on a job by id (it need not exist: unknown ids read as PENDING, as in Celery).</summary>
     AsyncResult GetResult(Guid id);
 

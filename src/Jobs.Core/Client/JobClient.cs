@@ -38,10 +38,15 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         return EnqueueBatchAsync(jobs, ConnectionOf(transaction), transaction, ct);
     }
 
-    public async Task<WorkflowResult> ApplyAsync(Canvas canvas, CancellationToken ct = default)
+    public Task<WorkflowResult> ApplyAsync(Canvas canvas, CancellationToken ct = default) => ApplyWorkflowAsync(canvas, null, ct);
+
+    public Task<WorkflowResult> ApplyAsync(Canvas canvas, object? input, CancellationToken ct = default)
+        => ApplyWorkflowAsync(canvas, _serializer.SerializeArgs("(workflow input)", input), ct);
+
+    private async Task<WorkflowResult> ApplyWorkflowAsync(Canvas canvas, string? input, CancellationToken ct)
     {
         using var activity = JobsTelemetry.StartEnqueue("workflow");
-        var (plan, end) = new WorkflowPlanner(Build).Plan(canvas);
+        var (plan, end) = new WorkflowPlanner(Build, input).Plan(canvas);
         var jobs = plan.Jobs.Select(x => x.Job).ToList();
         var sentAt = BeforePublish(jobs);
         await store.ApplyWorkflowAsync(plan, ct).ConfigureAwait(false);

@@ -77,6 +77,9 @@ internal interface IJobStore : IAsyncDisposable, IDisposable
     /// <summary>Reads jobs by id (missing ids are absent from the result).</summary>
     Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyList<Guid> ids, CancellationToken ct);
 
+    /// <summary>The workflow relatives of a job (parent, children, group members, callbacks, root).</summary>
+    Task<IReadOnlyList<JobRelative>> GetRelativesAsync(Guid id, CancellationToken ct);
+
     /// <summary>
     /// Revokes unfinished jobs (REVOKED with <paramref name="reason"/>): waiting ones never run; a running one's
     /// worker loses ownership, so its lease keeper cancels it and its result is not recorded. With

@@ -23,7 +23,7 @@ internal sealed class JobClassHandler<TJob, TArgs, TResult>(string name) : TaskH
 {
     public override async Task<string> InvokeAsync(string argsJson, JobContext context, JobSerializer serializer)
     {
-        var args = serializer.Deserialize<TArgs>(Name, argsJson);
+        var args = serializer.DeserializeArgs<TArgs>(Name, argsJson);
         var job = ActivatorUtilities.GetServiceOrCreateInstance<TJob>(context.Services);
         var result = await job.RunAsync(args, context).ConfigureAwait(false);
         return serializer.SerializeResult(result);
@@ -35,7 +35,7 @@ internal sealed class DelegateHandler<TArgs, TResult>(string name, Func<TArgs, J
 {
     public override async Task<string> InvokeAsync(string argsJson, JobContext context, JobSerializer serializer)
     {
-        var args = serializer.Deserialize<TArgs>(Name, argsJson);
+        var args = serializer.DeserializeArgs<TArgs>(Name, argsJson);
         var result = await run(args, context).ConfigureAwait(false);
         return serializer.SerializeResult(result);
     }

@@ -1,19 +1,24 @@
--- For jobs now FAILURE or REVOKED (@ids): releases their waiting errbacks (arguments: the failed job's id, task,
--- state, error and traceback, unless immutable), fails the jobs waiting for them ("ChainError: step ID failed: ...")
+-- For jobs now FAILURE or REVOKED (@ids): releases their waiting errbacks (fed, as in workflow_succeeded_many.sql,
+-- with the failed job's id, task, state, error and traceback as one object), fails the jobs waiting for them ("ChainError: step ID failed: ...")
 -- and the jobs waiting for their groups, with the first failed member in member order ("ChordError: member ID
 -- failed: ..."). Only waiting jobs change, so a callback that two failing members reach at once is failed once (the
 -- second update finds it no longer waiting after the row lock). Returns the jobs failed ('failed', id), for the next level, and the queues of
 -- the released errbacks ('errback', queue).
 with parents as (
-    select id, task, state, error, traceback, group_id, group_index
+    select id, state, error, group_id, group_index,
+           jsonb_build_object('id', id, 'task', task, 'state', state, 'error', error, 'traceback', traceback) as failure
     from {schema}.job
     where id = any(@ids) and state in ('FAILURE', 'REVOKED')
 ), errbacks as (
     update {schema}.job d
     set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
         run_at = now() + coalesce(d.countdown_ms, 0) * interval '1 millisecond',
-        args   = case when d.immutable then d.args
-                      else jsonb_build_object('id', p.id, 'task', p.task, 'state', p.state, 'error', p.error, 'traceback', p.traceback) end
+        args   = case
+                     when d.immutable then d.args
+                     when jsonb_typeof(d.args -> 'args') is distinct from 'array' then p.failure
+                     when d.args - 'args' - 'kwargs' <> '{}'::jsonb then p.failure
+                     else jsonb_set(d.args, array['args'], jsonb_build_array(p.failure) || (d.args -> 'args'))
+                 end
     from parents p
     where d.parent_id = p.id and d.errback
       and d.state = 'SCHEDULED' and d.run_at = timestamptz '9999-12-31 00:00:00+00'

@@ -1,9 +1,11 @@
 -- For jobs just recorded SUCCESS in this transaction (@ids; each success is given here exactly once): releases the
--- jobs waiting for them (arguments := the result, unless immutable; run at once or after their countdown), revokes
+-- jobs waiting for them (arguments: see "Feeding" below; run at once or after their countdown), revokes
 -- their waiting errbacks, and decrements their groups' counters. The group rows are locked in id order first, so
 -- concurrent completions take turns on a group (the later one sees the earlier one's decrement) and cannot deadlock.
 -- Returns the errbacks revoked ('revoked', id), the groups whose counter reached 0 ('group', id) and the queues of
 -- the released jobs ('released', queue).
+-- Feeding (as Core's CallJson.Feed): an immutable job keeps its arguments; a call (an object of an array "args", an
+-- optional "kwargs" and nothing else) gets the result prepended to "args"; other arguments become the result.
 with parents as (
     select id, result
     from {schema}.job
@@ -12,7 +14,12 @@ with parents as (
     update {schema}.job d
     set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
         run_at = now() + coalesce(d.countdown_ms, 0) * interval '1 millisecond',
-        args   = case when d.immutable then d.args else coalesce(p.result, 'null'::jsonb) end
+        args   = case
+                     when d.immutable then d.args
+                     when jsonb_typeof(d.args -> 'args') is distinct from 'array' then coalesce(p.result, 'null'::jsonb)
+                     when d.args - 'args' - 'kwargs' <> '{}'::jsonb then coalesce(p.result, 'null'::jsonb)
+                     else jsonb_set(d.args, array['args'], jsonb_build_array(coalesce(p.result, 'null'::jsonb)) || (d.args -> 'args'))
+                 end
     from parents p
     where d.parent_id = p.id and not d.errback
       and d.state = 'SCHEDULED' and d.run_at = timestamptz '9999-12-31 00:00:00+00'

@@ -1,28 +1,37 @@
--- For jobs now FAILURE or REVOKED (@ids): releases their waiting errbacks (arguments: the failed job's id, task,
--- state, error and traceback as a JSON object, unless immutable), fails the jobs waiting for them ("ChainError: step
--- ID failed: ...") and the jobs waiting for their groups, with the first failed member in member order ("ChordError:
--- member ID failed: ..."). Only waiting jobs change, so a callback that two failing members reach at once is failed
+-- For jobs now FAILURE or REVOKED (@ids): releases their waiting errbacks (fed, as in workflow_succeeded_many.sql,
+-- with the failed job's id, task, state, error and traceback as one JSON object), fails the jobs waiting for them
+-- ("ChainError: step ID failed: ...") and the jobs waiting for their groups, with the first failed member in member
+-- order ("ChordError: member ID failed: ..."). Only waiting jobs change, so a callback that two failing members reach at once is failed
 -- once (the second update finds it no longer waiting after the row lock). Returns the jobs failed ('failed', id),
 -- for the next level, and the queues of the released errbacks ('errback', queue).
 set nocount on;
 declare @now datetime2(3) = sysutcdatetime();
-declare @parents table (id uniqueidentifier not null primary key, task nvarchar(200) not null, state nvarchar(16) not null,
-                        error nvarchar(max), traceback nvarchar(max), group_id uniqueidentifier, group_index int);
-insert into @parents (id, task, state, error, traceback, group_id, group_index)
-select j.id, j.task, j.state, j.error, j.traceback, j.group_id, j.group_index
+declare @parents table (id uniqueidentifier not null primary key, state nvarchar(16) not null, error nvarchar(max),
+                        group_id uniqueidentifier, group_index int, failure nvarchar(max) not null);
+insert into @parents (id, state, error, group_id, group_index, failure)
+select j.id, j.state, j.error, j.group_id, j.group_index,
+       concat('{"id":"', lower(convert(nvarchar(36), j.id)), '","task":"', string_escape(j.task, 'json'),
+              '","state":"', j.state, '","error":',
+              case when j.error is null then 'null' else concat('"', string_escape(j.error, 'json'), '"') end,
+              ',"traceback":',
+              case when j.traceback is null then 'null' else concat('"', string_escape(j.traceback, 'json'), '"') end,
+              '}')
 from {schema}.job as j
 where j.id in (select id from openjson(@ids) with (id uniqueidentifier '$')) and j.state in ('FAILURE', 'REVOKED');
 declare @errbacks table (queue nvarchar(200) not null);
 update d
 set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
     run_at = dateadd(millisecond, coalesce(d.countdown_ms, 0) % 1000, dateadd(second, coalesce(d.countdown_ms, 0) / 1000, @now)),
-    args   = case when d.immutable = 1 then d.args
-                  else concat('{"id":"', lower(convert(nvarchar(36), p.id)), '","task":"', string_escape(p.task, 'json'),
-                              '","state":"', p.state, '","error":',
-                              case when p.error is null then 'null' else concat('"', string_escape(p.error, 'json'), '"') end,
-                              ',"traceback":',
-                              case when p.traceback is null then 'null' else concat('"', string_escape(p.traceback, 'json'), '"') end,
-                              '}') end
+    args   = case
+                 when d.immutable = 1 then d.args
+                 when left(ltrim(d.args), 1) <> '{' then p.failure
+                 when left(ltrim(coalesce(json_query(d.args, '$.args'), '')), 1) <> '[' then p.failure
+                 when exists (select 1 from openjson(case when left(ltrim(d.args), 1) = '{' then d.args else '{}' end) as m
+                              where m.[key] not in (N'args', N'kwargs')) then p.failure
+                 else json_modify(d.args, '$.args', json_query(concat('[', p.failure,
+                     case when left(ltrim(stuff(ltrim(json_query(d.args, '$.args')), 1, 1, '')), 1) = ']' then '' else ',' end,
+                     stuff(ltrim(json_query(d.args, '$.args')), 1, 1, ''))))
+             end
 output inserted.queue into @errbacks
 from @parents as p
 join {schema}.job as d on d.parent_id = p.id

@@ -1,10 +1,12 @@
 -- For jobs just recorded SUCCESS in this transaction (@ids; each success is given here exactly once): releases the
--- jobs waiting for them (arguments := the result, unless immutable; run at once or after their countdown), revokes
+-- jobs waiting for them (arguments: see "Feeding" below; run at once or after their countdown), revokes
 -- their waiting errbacks, and decrements their groups' counters. The group rows are updated in id order (the
 -- members are keyed by group id and drive a nested-loop join), so concurrent completions take turns on a group (the
 -- later one sees the earlier one's decrement) and cannot deadlock.
 -- Returns the errbacks revoked ('revoked', id), the groups whose counter reached 0 ('group', id) and the queues of
 -- the released jobs ('released', queue).
+-- Feeding (as Core's CallJson.Feed): an immutable job keeps its arguments; a call (an object of an array "args", an
+-- optional "kwargs" and nothing else) gets the result prepended to "args"; other arguments become the result.
 set nocount on;
 declare @now datetime2(3) = sysutcdatetime();
 declare @parents table (id uniqueidentifier not null primary key, result nvarchar(max), group_id uniqueidentifier);
@@ -16,7 +18,16 @@ declare @released table (queue nvarchar(200) not null);
 update d
 set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
     run_at = dateadd(millisecond, coalesce(d.countdown_ms, 0) % 1000, dateadd(second, coalesce(d.countdown_ms, 0) / 1000, @now)),
-    args   = case when d.immutable = 1 then d.args else coalesce(p.result, 'null') end
+    args   = case
+                 when d.immutable = 1 then d.args
+                 when left(ltrim(d.args), 1) <> '{' then coalesce(p.result, 'null')
+                 when left(ltrim(coalesce(json_query(d.args, '$.args'), '')), 1) <> '[' then coalesce(p.result, 'null')
+                 when exists (select 1 from openjson(case when left(ltrim(d.args), 1) = '{' then d.args else '{}' end) as m
+                              where m.[key] not in (N'args', N'kwargs')) then coalesce(p.result, 'null')
+                 else json_modify(d.args, '$.args', json_query(concat('[', coalesce(p.result, 'null'),
+                     case when left(ltrim(stuff(ltrim(json_query(d.args, '$.args')), 1, 1, '')), 1) = ']' then '' else ',' end,
+                     stuff(ltrim(json_query(d.args, '$.args')), 1, 1, ''))))
+             end
 output inserted.queue into @released
 from @parents as p
 join {schema}.job as d on d.parent_id = p.id

@@ -1,8 +1,14 @@
--- Releases the jobs waiting for completed groups (@group_ids) with the members' results as one JSON array in member order.
+-- Releases the jobs waiting for completed groups (@group_ids), fed (as in workflow_succeeded_many.release_children.sql)
+-- with the members' results as one JSON array in member order.
 update job as d
 set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
     run_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', (coalesce(d.countdown_ms, 0) / 1000.0) || ' seconds'),
-    args   = case when d.immutable then d.args else r.res end
+    args   = case
+                 when d.immutable then d.args
+                 when json_type(d.args, '$.args') is not 'array' then r.res
+                 when json_remove(d.args, '$.args', '$.kwargs') <> '{}' then r.res
+                 else json_set(d.args, '$.args', json('[' || r.res || coalesce(',' || nullif(substr(json_extract(d.args, '$.args'), 2), ']'), ']')))
+             end
 from (
     select group_id, json_group_array(json(coalesce(result, 'null')) order by group_index) as res
     from job
