@@ -59,7 +59,7 @@ public abstract class MonitoringCliConformance : MonitoringCliTest
         JsonElement active = default;
         await Eventually.UntilAsync(async () =>
         {
-            var r = await Cli.RunAsync("inspect", "active", "--json");
+            var r = await Cli.RunAsync("inspect", "active", "--timeout", ReplyTimeout, "--json");
             if (r.ExitCode != 0) return false;
             active = JsonDocument.Parse(r.Stdout).RootElement;
             return Jobs(active, worker.Name).Any(j => j.GetProperty("id").GetString() == id);
@@ -67,11 +67,11 @@ public abstract class MonitoringCliConformance : MonitoringCliTest
         var job = Jobs(active, worker.Name).Single(j => j.GetProperty("id").GetString() == id);
         Assert.Equal("jobs.sleep", job.GetProperty("task").GetString());
         Assert.Equal("default", job.GetProperty("queue").GetString());
-        var table = Ok(await Cli.RunAsync("inspect", "active"));
+        var table = Ok(await Cli.RunAsync("inspect", "active", "--timeout", ReplyTimeout));
         Assert.Contains(id, table.Output);
         Assert.Contains("jobs.sleep", table.Output);
 
-        var revoke = Ok(await Cli.RunAsync("control", "revoke", id, "--terminate"));
+        var revoke = Ok(await Cli.RunAsync("control", "revoke", "--timeout", ReplyTimeout, id, "--terminate"));
         Assert.Contains($"revoked {id}", revoke.Output);
         Assert.Contains(worker.Name, revoke.Output); // its reply
         await Eventually.UntilAsync(async () =>
@@ -81,11 +81,11 @@ public abstract class MonitoringCliConformance : MonitoringCliTest
         }, Wait, $"jobs status {id} to show REVOKED");
         await Eventually.UntilAsync(async () =>
         {
-            var r = await Cli.RunAsync("inspect", "active", "--json");
+            var r = await Cli.RunAsync("inspect", "active", "--timeout", ReplyTimeout, "--json");
             return r.ExitCode == 0 && Jobs(JsonDocument.Parse(r.Stdout).RootElement, worker.Name).All(j => j.GetProperty("id").GetString() != id);
         }, Wait, "the worker to stop running the revoked job");
         // Revoking it again changes nothing.
-        Assert.Contains("already revoked", Ok(await Cli.RunAsync("control", "revoke", id)).Output);
+        Assert.Contains("already revoked", Ok(await Cli.RunAsync("control", "revoke", "--timeout", ReplyTimeout, id)).Output);
     }
 
     [Fact]
@@ -96,14 +96,14 @@ public abstract class MonitoringCliConformance : MonitoringCliTest
         var id = Ok(await Cli.RunAsync("enqueue", "jobs.sleep", "--args", """{"seconds": 600}""")).Output;
         await Eventually.UntilAsync(async () =>
         {
-            var r = await Cli.RunAsync("inspect", "active", "--json");
+            var r = await Cli.RunAsync("inspect", "active", "--timeout", ReplyTimeout, "--json");
             return r.ExitCode == 0 && Jobs(JsonDocument.Parse(r.Stdout).RootElement, worker.Name).Any(j => j.GetProperty("id").GetString() == id);
         }, Wait, $"inspect active to list {id}");
         Assert.Equal($"revoked {id}", Ok(await Cli.RunAsync("revoke", id)).Output);
         var stopped = Stopwatch.StartNew();
         await Eventually.UntilAsync(async () =>
         {
-            var r = await Cli.RunAsync("inspect", "active", "--json");
+            var r = await Cli.RunAsync("inspect", "active", "--timeout", ReplyTimeout, "--json");
             return r.ExitCode == 0 && Jobs(JsonDocument.Parse(r.Stdout).RootElement, worker.Name).All(j => j.GetProperty("id").GetString() != id);
         }, Wait, "the worker to stop running the revoked job");
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5), $"the revoked job ran on for {stopped.Elapsed}");
@@ -115,10 +115,10 @@ public abstract class MonitoringCliConformance : MonitoringCliTest
     {
         await using var pool = await PoolWorker.StartAsync(Cli, "-n", Name("prefork"), "-c", "1");
         await WaitForPingAsync(pool.Name);
-        var stats = Reply(Ok(await Cli.RunAsync("inspect", "stats", "--json"))).GetProperty(pool.Name);
+        var stats = Reply(Ok(await Cli.RunAsync("inspect", "stats", "--timeout", ReplyTimeout, "--json"))).GetProperty(pool.Name);
         Assert.Equal(("process", 1), (stats.GetProperty("pool").GetString(), stats.GetProperty("concurrency").GetInt32()));
 
-        var grown = Reply(Ok(await Cli.RunAsync("control", "pool-grow", "1", "--json"))).GetProperty(pool.Name);
+        var grown = Reply(Ok(await Cli.RunAsync("control", "pool-grow", "--timeout", ReplyTimeout, "1", "--json"))).GetProperty(pool.Name);
         Assert.Equal(2, grown.GetProperty("concurrency").GetInt32());
         await pool.WaitForChildrenAsync(2, Wait);
         // Two sleeps run at once, one in each child.
@@ -126,30 +126,30 @@ public abstract class MonitoringCliConformance : MonitoringCliTest
         var second = Ok(await Cli.RunAsync("enqueue", "jobs.sleep", "--args", """{"seconds": 600}""")).Output;
         await Eventually.UntilAsync(async () =>
         {
-            var r = await Cli.RunAsync("inspect", "active", "--json");
+            var r = await Cli.RunAsync("inspect", "active", "--timeout", ReplyTimeout, "--json");
             return r.ExitCode == 0 && Jobs(JsonDocument.Parse(r.Stdout).RootElement, pool.Name).Select(j => j.GetProperty("id").GetString()).Order()
                 .SequenceEqual(new[] { first, second }.Order());
         }, Wait, "inspect active to list both sleeps");
 
         // Revoke with terminate ends the job: its child is killed (and replaced), unless the child's own worker cancelled
         // the sleep first (it hears of the revoke from the store too); either way the pool runs two children again.
-        var revoke = Ok(await Cli.RunAsync("control", "revoke", first, "--terminate", "--json"));
+        var revoke = Ok(await Cli.RunAsync("control", "revoke", "--timeout", ReplyTimeout, first, "--terminate", "--json"));
         Assert.Contains(first, revoke.Stdout);
         await Eventually.UntilAsync(async () => await Db.StateAsync(first) == "REVOKED", Wait, "the revoked job to be REVOKED");
         await Eventually.UntilAsync(async () =>
         {
-            var r = await Cli.RunAsync("inspect", "active", "--json");
+            var r = await Cli.RunAsync("inspect", "active", "--timeout", ReplyTimeout, "--json");
             return r.ExitCode == 0 && Jobs(JsonDocument.Parse(r.Stdout).RootElement, pool.Name).All(j => j.GetProperty("id").GetString() != first);
         }, Wait, "the pool to stop running the revoked job");
         await pool.WaitForChildrenAsync(2, Wait);
 
-        var shrunk = Reply(Ok(await Cli.RunAsync("control", "pool-shrink", "1", "--json"))).GetProperty(pool.Name);
+        var shrunk = Reply(Ok(await Cli.RunAsync("control", "pool-shrink", "--timeout", ReplyTimeout, "1", "--json"))).GetProperty(pool.Name);
         Assert.Equal(1, shrunk.GetProperty("concurrency").GetInt32());
-        Ok(await Cli.RunAsync("control", "revoke", second));
+        Ok(await Cli.RunAsync("control", "revoke", "--timeout", ReplyTimeout, second));
         await Eventually.UntilAsync(() => Task.FromResult(pool.Children().Count == 1), Wait, "the pool to run one child");
 
         // A new queue: the children are replaced by ones consuming it.
-        var added = Reply(Ok(await Cli.RunAsync("control", "add-consumer", "reports", "--json"))).GetProperty(pool.Name);
+        var added = Reply(Ok(await Cli.RunAsync("control", "add-consumer", "--timeout", ReplyTimeout, "reports", "--json"))).GetProperty(pool.Name);
         Assert.Contains("reports", added.GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
         var report = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "-Q", "reports", "--args", """{"r": 1}""")).Output;
         await Eventually.UntilAsync(async () => await Db.StateAsync(report) == "SUCCESS", Wait, "the job on the new queue to run");
@@ -163,12 +163,12 @@ public abstract class MonitoringCliConformance : MonitoringCliTest
         await WaitForPingAsync(a.Name, b.Name);
 
         // pool-grow / pool-shrink on A only.
-        var grow = Reply(Ok(await Cli.RunAsync("control", "pool-grow", "3", "--worker", a.Name, "--json")));
+        var grow = Reply(Ok(await Cli.RunAsync("control", "pool-grow", "--timeout", ReplyTimeout, "3", "--worker", a.Name, "--json")));
         Assert.Equal([a.Name], grow.EnumerateObject().Select(p => p.Name));
         Assert.Equal(5, grow.GetProperty(a.Name).GetProperty("concurrency").GetInt32());
         Assert.Equal(5, await ConcurrencyAsync(a.Name));
         Assert.Equal(2, await ConcurrencyAsync(b.Name));
-        Ok(await Cli.RunAsync("control", "pool-shrink", "1", "--worker", a.Name));
+        Ok(await Cli.RunAsync("control", "pool-shrink", "--timeout", ReplyTimeout, "1", "--worker", a.Name));
         Assert.Equal(4, await ConcurrencyAsync(a.Name));
         Assert.Equal(2, await ConcurrencyAsync(b.Name));
 
@@ -176,13 +176,13 @@ public abstract class MonitoringCliConformance : MonitoringCliTest
         var queue = "extra" + Guid.NewGuid().ToString("N")[..6];
         var first = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "-Q", queue)).Output;
         Assert.Equal("PENDING", await Db.StateAsync(first));
-        var added = Reply(Ok(await Cli.RunAsync("control", "add-consumer", queue, "--worker", b.Name, "--json")));
+        var added = Reply(Ok(await Cli.RunAsync("control", "add-consumer", "--timeout", ReplyTimeout, queue, "--worker", b.Name, "--json")));
         Assert.Contains(queue, added.GetProperty(b.Name).GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
         await Eventually.UntilAsync(async () => await Db.StateAsync(first) == "SUCCESS", Wait, $"the {queue} job to run");
         Assert.Equal(b.Name, (await Db.QueryAsync($"select worker from {{job}} where id = '{Guid.Parse(first)}'"))[0][0]);
 
         // cancel-consumer: B stops taking that queue's jobs, while it still runs the default queue's.
-        var cancelled = Reply(Ok(await Cli.RunAsync("control", "cancel-consumer", queue, "--worker", b.Name, "--json")));
+        var cancelled = Reply(Ok(await Cli.RunAsync("control", "cancel-consumer", "--timeout", ReplyTimeout, queue, "--worker", b.Name, "--json")));
         Assert.DoesNotContain(queue, cancelled.GetProperty(b.Name).GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
         var second = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "-Q", queue)).Output;
         var markers = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "--count", "20")).Output;
@@ -191,23 +191,23 @@ public abstract class MonitoringCliConformance : MonitoringCliTest
         Assert.Equal("PENDING", await Db.StateAsync(second));
 
         // rate-limit: stored as jobs ratelimit set stores it, and both workers are told.
-        var limited = JsonDocument.Parse(Ok(await Cli.RunAsync("control", "rate-limit", "jobs.echo", "10/s", "--json")).Stdout).RootElement;
+        var limited = JsonDocument.Parse(Ok(await Cli.RunAsync("control", "rate-limit", "--timeout", ReplyTimeout, "jobs.echo", "10/s", "--json")).Stdout).RootElement;
         Assert.Equal("10/s", limited.GetProperty("rate").GetString());
         Assert.Equal(new[] { a.Name, b.Name }.Order(), limited.GetProperty("replies").EnumerateObject().Select(p => p.Name).Order());
         var listed = JsonDocument.Parse(Ok(await Cli.RunAsync("ratelimit", "list", "--json")).Stdout).RootElement;
         Assert.Equal("10/s", Assert.Single(listed.EnumerateArray()).GetProperty("rate").GetString());
 
         // An error reply, if a worker gives one, is exit 5; otherwise 0.
-        var odd = await Cli.RunAsync("control", "cancel-consumer", "never-consumed", "--worker", a.Name, "--json");
+        var odd = await Cli.RunAsync("control", "cancel-consumer", "--timeout", ReplyTimeout, "never-consumed", "--worker", a.Name, "--json");
         var hasError = Reply(odd).GetProperty(a.Name).TryGetProperty("error", out _);
         Assert.Equal(hasError ? 5 : 0, odd.ExitCode);
 
         // shutdown of A: it exits 0; B still answers.
-        var shutdown = Reply(Ok(await Cli.RunAsync("control", "shutdown", "--worker", a.Name, "--json")));
+        var shutdown = Reply(Ok(await Cli.RunAsync("control", "shutdown", "--timeout", ReplyTimeout, "--worker", a.Name, "--json")));
         Assert.Equal([a.Name], shutdown.EnumerateObject().Select(p => p.Name));
         Assert.Equal(0, await a.WaitForExitAsync(TimeSpan.FromSeconds(40)));
         Assert.False(b.HasExited);
-        var ping = Reply(Ok(await Cli.RunAsync("inspect", "ping", "--json")));
+        var ping = Reply(Ok(await Cli.RunAsync("inspect", "ping", "--timeout", ReplyTimeout, "--json")));
         Assert.Equal([b.Name], ping.EnumerateObject().Select(p => p.Name));
     }
 }

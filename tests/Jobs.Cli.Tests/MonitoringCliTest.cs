@@ -11,18 +11,24 @@ public abstract class MonitoringCliTest : MigratedCliTest
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// --timeout for inspect and control commands that expect replies: the command returns as soon as every addressed
+    /// online worker replied, so a long bound costs nothing, while the default 1 s failed on a loaded machine.
+    /// </summary>
+    protected const string ReplyTimeout = "20s";
+
     protected string Name(string role) => $"mon-{role}-{Guid.NewGuid().ToString("N")[..6]}";
 
     protected async Task WaitForPingAsync(params string[] workers)
         => await Eventually.UntilAsync(async () =>
         {
-            var r = await Cli.RunAsync("inspect", "ping", "--json");
+            var r = await Cli.RunAsync("inspect", "ping", "--timeout", ReplyTimeout, "--json");
             return r.ExitCode == 0 && workers.All(w => JsonDocument.Parse(r.Stdout).RootElement.TryGetProperty(w, out _));
         }, Wait, $"{string.Join(", ", workers)} to answer ping");
 
     protected async Task<int> ConcurrencyAsync(string worker)
     {
-        var stats = Reply(Ok(await Cli.RunAsync("inspect", "stats", "--worker", worker, "--json")));
+        var stats = Reply(Ok(await Cli.RunAsync("inspect", "stats", "--timeout", ReplyTimeout, "--worker", worker, "--json")));
         return stats.GetProperty(worker).GetProperty("concurrency").GetInt32();
     }
 

@@ -73,7 +73,7 @@ public abstract class WatchingCliConformance : MonitoringCliTest
         var succeeded = events.Single(e => e.GetProperty("type").GetString() == "task-succeeded");
         Assert.StartsWith($"{pool.Name}/child-1/", succeeded.GetProperty("worker").GetString());
         // The supervisor answers for the pool; its children do not register or answer themselves.
-        var ping = Reply(Ok(await Cli.RunAsync("inspect", "ping", "--json")));
+        var ping = Reply(Ok(await Cli.RunAsync("inspect", "ping", "--timeout", ReplyTimeout, "--json")));
         Assert.Equal([pool.Name], ping.EnumerateObject().Select(p => p.Name));
     }
 
