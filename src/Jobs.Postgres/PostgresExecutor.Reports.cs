@@ -5,10 +5,11 @@ namespace Jobs.Postgres;
 
 internal sealed partial class PostgresExecutor
 {
+    /// <summary>Over every finished job (report_throughput_list.all.sql) or the minutes since a time (report_throughput_list.sql).</summary>
     public async ValueTask<IReadOnlyList<ThroughputRow>> ReportThroughputListAsync(DateTimeOffset? since)
     {
-        await using var cmd = Command(_sql.ReportThroughputList);
-        cmd.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = since is { } f ? f : DBNull.Value });
+        await using var cmd = Command(since is null ? _sql.ReportThroughputListAll : _sql.ReportThroughputList);
+        if (since is { } start) Add(cmd, "since", start, NpgsqlDbType.TimestampTz);
         var rows = new List<ThroughputRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))

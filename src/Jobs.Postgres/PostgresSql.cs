@@ -92,6 +92,7 @@ internal sealed class PostgresSql
         ControlReplyList = Render("control_reply_list");
         ControlPrune = Render("control_prune");
         ReportThroughputList = Render("report_throughput_list");
+        ReportThroughputListAll = Render("report_throughput_list.all");
         ReportRuntimeList = Render("report_runtime_list");
         ReportRuntimeListAll = Render("report_runtime_list.all");
         ReportQueueList = Render("report_queue_list");
@@ -176,6 +177,7 @@ internal sealed class PostgresSql
     public string ControlReplyList { get; }
     public string ControlPrune { get; }
     public string ReportThroughputList { get; }
+    public string ReportThroughputListAll { get; }
     public string ReportRuntimeList { get; }
     public string ReportRuntimeListAll { get; }
     public string ReportQueueList { get; }

@@ -4,10 +4,11 @@ namespace Jobs.SqlServer;
 
 internal sealed partial class SqlServerExecutor
 {
+    /// <summary>Over every finished job (report_throughput_list.all.sql) or the minutes since a time (report_throughput_list.sql).</summary>
     public async ValueTask<IReadOnlyList<ThroughputRow>> ReportThroughputListAsync(DateTimeOffset? since)
     {
-        using var cmd = Command(_sql.ReportThroughputList);
-        Time(cmd, "since", since);
+        using var cmd = Command(since is null ? _sql.ReportThroughputListAll : _sql.ReportThroughputList);
+        if (since is { } start) Time(cmd, "since", start);
         var rows = new List<ThroughputRow>();
         await using var r = await runner.ReaderAsync(cmd, ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))

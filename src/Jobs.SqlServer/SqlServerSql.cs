@@ -97,6 +97,7 @@ internal sealed class SqlServerSql
         ControlReplyList = Render("control_reply_list");
         ControlPrune = Render("control_prune");
         ReportThroughputList = Render("report_throughput_list");
+        ReportThroughputListAll = Render("report_throughput_list.all");
         ReportRuntimeList = Render("report_runtime_list");
         ReportRuntimeListAll = Render("report_runtime_list.all");
         ReportQueueList = Render("report_queue_list");
@@ -179,6 +180,7 @@ internal sealed class SqlServerSql
     public string ControlReplyList { get; }
     public string ControlPrune { get; }
     public string ReportThroughputList { get; }
+    public string ReportThroughputListAll { get; }
     public string ReportRuntimeList { get; }
     public string ReportRuntimeListAll { get; }
     public string ReportQueueList { get; }

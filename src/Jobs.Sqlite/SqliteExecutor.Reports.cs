@@ -4,10 +4,11 @@ namespace Jobs.Sqlite;
 
 internal sealed partial class SqliteExecutor
 {
+    /// <summary>Over every finished job (report_throughput_list.all.sql) or the minutes since a time (report_throughput_list.sql).</summary>
     public ValueTask<IReadOnlyList<ThroughputRow>> ReportThroughputListAsync(DateTimeOffset? since) => Read<IReadOnlyList<ThroughputRow>>((c, tx) =>
     {
-        using var cmd = Command(c, tx, _sql.ReportThroughputList);
-        cmd.Parameters.AddWithValue("@since", SqliteTime.Parameter(since));
+        using var cmd = Command(c, tx, since is null ? _sql.ReportThroughputListAll : _sql.ReportThroughputList);
+        if (since is not null) cmd.Parameters.AddWithValue("@since", SqliteTime.Parameter(since));
         var rows = new List<ThroughputRow>();
         using var r = cmd.ExecuteReader();
         while (r.Read())

@@ -74,6 +74,7 @@ internal sealed partial class SqliteSql
     public string ControlReplyList { get; } = Render("control_reply_list");
     public string ControlPrune { get; } = Render("control_prune");
     public string ReportThroughputList { get; } = Render("report_throughput_list");
+    public string ReportThroughputListAll { get; } = Render("report_throughput_list.all");
     public string ReportRuntimeList { get; } = Render("report_runtime_list");
     public string ReportRuntimeListAll { get; } = Render("report_runtime_list.all");
     public string ReportQueueList { get; } = Render("report_queue_list");

@@ -139,10 +139,12 @@ public abstract class ReportConformance : MonitorConformanceBase
         await Enqueue("later", TimeSpan.FromMinutes(5));
         var finishedOnly = await Enqueue("finished-only");
         await Harness.SetJobAsync(finishedOnly, "FAILURE", startedAt: second, finishedAt: second);
+        var runningOnly = await Enqueue("running-only"); // a queue with running jobs and none waiting
+        await Harness.SetJobAsync(runningOnly, "STARTED", startedAt: second);
 
         var report = await Monitor.ReportAsync(null, default);
         var after = await Harness.DbNowAsync();
-        Assert.Equal(["depth", "later"], report.Queues.Select(q => q.Queue));
+        Assert.Equal(["depth", "later", "running-only"], report.Queues.Select(q => q.Queue));
         var depth = report.Queues[0];
         Assert.Equal((4L, 2L, 1L), (depth.Waiting, depth.Scheduled, depth.Running));
         Assert.Equal(second.AddSeconds(-90), depth.OldestWaitingSince);
@@ -151,5 +153,9 @@ public abstract class ReportConformance : MonitorConformanceBase
         Assert.Equal((0L, 1L, 0L), (later.Waiting, later.Scheduled, later.Running));
         Assert.Null(later.OldestWaitingSince);
         Assert.Null(later.OldestWaitSeconds);
+        var runningOnlyQueue = report.Queues[2];
+        Assert.Equal((0L, 0L, 1L), (runningOnlyQueue.Waiting, runningOnlyQueue.Scheduled, runningOnlyQueue.Running));
+        Assert.Null(runningOnlyQueue.OldestWaitingSince);
+        Assert.Null(runningOnlyQueue.OldestWaitSeconds);
     }
 }

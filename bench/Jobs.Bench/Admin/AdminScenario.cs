@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Jobs.Bench.Systems;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Jobs.Bench.Admin;
 
@@ -10,7 +11,8 @@ namespace Jobs.Bench.Admin;
 /// <see cref="JobAdmin"/>'s search by an argument's value (a frequent value's first page and a page 5,000 matches deep,
 /// a rare value, a value no job has), by state (FAILURE: first page and a page half way down), its counts per queue
 /// and state and its queue list, each run <see cref="BenchSizes.ARepeats"/> times (more than the 5 custom plans
-/// after which PostgreSQL may switch a prepared statement to a generic plan); the median is the figure.
+/// after which PostgreSQL may switch a prepared statement to a generic plan); the median is the figure. Then the
+/// dashboard's pages over HTTP on the same table (<see cref="DashboardPages"/>).
 /// </summary>
 internal static class AdminScenario
 {
@@ -18,19 +20,29 @@ internal static class AdminScenario
     public const string ArgsIndexSql = "create index if not exists job_args_idx on jobs.job using gin (args jsonb_path_ops)";
 
     /// <summary>The most frequent customer of the load (about 3 % of jobs), the rarest (a few jobs in a million), and one no job has.</summary>
-    private const string Frequent = "cust-00000", Rare = "cust-19999", Nobody = "nobody";
+    internal const string Frequent = "cust-00000", Rare = "cust-19999", Nobody = "nobody";
 
-    public static async Task<IReadOnlyList<BenchResult>> RunAsync(IJobsTarget target, Func<IHost> buildHost, BenchRun run, CancellationToken ct)
+    /// <param name="buildHost">A host with Jobs on the target's store, no workers.</param>
+    /// <param name="addJobs">The same, for another host (the dashboard's web application).</param>
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(IJobsTarget target, Func<IHost> buildHost, Action<IServiceCollection, ILoggingBuilder> addJobs,
+        BenchRun run, CancellationToken ct)
     {
-        var (jobs, repeats) = (run.Sizes.A, run.Sizes.ARepeats);
+        var jobs = run.Sizes.A;
         await target.ResetAsync();
         var load = Stopwatch.StartNew();
         await target.LoadAdminJobsAsync(jobs);
         var loadSeconds = Math.Round(load.Elapsed.TotalSeconds, 1);
         Console.Error.WriteLine($"bench: {target.Name} A: {jobs:#,0} jobs loaded in {loadSeconds} s");
 
-        using var host = buildHost();
-        var admin = host.Services.GetRequiredService<JobAdmin>();
+        var results = new List<BenchResult>();
+        using (var host = buildHost()) results.AddRange(await TimeAdminAsync(target, host.Services.GetRequiredService<JobAdmin>(), run, loadSeconds, ct));
+        results.AddRange(await DashboardPages.RunAsync(target, addJobs, new AdminLoad(jobs, loadSeconds), run, ct));
+        return results;
+    }
+
+    private static async Task<IReadOnlyList<BenchResult>> TimeAdminAsync(IJobsTarget target, JobAdmin admin, BenchRun run, double loadSeconds, CancellationToken ct)
+    {
+        var (jobs, repeats) = (run.Sizes.A, run.Sizes.ARepeats);
         var failed = (await admin.CountJobsAsync(ct)).Sum(q => q.Failed);
         var frequent = Arg(Frequent);
         var ops = new List<AdminOp>

@@ -38,7 +38,9 @@ internal sealed class JobsSystem(IJobsTarget target) : IBenchSystem
         }
         if (run.Wants(Scenario.L)) foreach (var r in await LatencyAsync(sizes.L, sizes.LRate, ct)) report(r);
         if (run.Wants(Scenario.S)) report(await SustainedAsync(TimeSpan.FromSeconds(sizes.SSeconds), ct));
-        if (run.Wants(Scenario.A)) foreach (var r in await AdminScenario.RunAsync(target, () => BuildHost(workers: false), run, ct)) report(r);
+        if (run.Wants(Scenario.A))
+            foreach (var r in await AdminScenario.RunAsync(target, () => BuildHost(workers: false), (services, logging) => AddJobs(services, logging, workers: false), run, ct))
+                report(r);
     }
 
     private BenchResult Result(string scenario, double value, string unit, object settings) =>
@@ -150,11 +152,18 @@ internal sealed class JobsSystem(IJobsTarget target) : IBenchSystem
 
     private IHost BuildHost(bool workers, JobsWorkerLayout? layout = null)
     {
-        layout ??= target.Layout;
         // An empty builder: no configuration files watched under the working directory (the repository).
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddJobs(o =>
+        AddJobs(builder.Services, builder.Logging, workers, layout);
+        return builder.Build();
+    }
+
+    /// <summary>Jobs as every host of the bench has it: the target's store, the no-op task, the workers when asked, warnings logged to stderr.</summary>
+    private void AddJobs(IServiceCollection services, ILoggingBuilder logging, bool workers, JobsWorkerLayout? layout = null)
+    {
+        layout ??= target.Layout;
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        services.AddJobs(o =>
         {
             target.Configure(o);
             o.AddTask<NoOpArgs, NoOpResult>(TaskName, (a, _) =>
@@ -166,6 +175,5 @@ internal sealed class JobsSystem(IJobsTarget target) : IBenchSystem
             for (var i = 0; i < layout.Workers; i++)
                 o.AddWorker(w => { w.Concurrency = layout.Concurrency; w.PrefetchMultiplier = layout.Prefetch; });
         });
-        return builder.Build();
     }
 }

@@ -109,6 +109,7 @@ internal static class ExecutorCalls
         ("ControlReplyInsertAsync", x => x.ControlReplyInsertAsync(1, "w1", "{\"ok\":true}")),
         ("ControlReplyListAsync", async x => await x.ControlReplyListAsync(1)),
         ("ControlPruneAsync", async x => await x.ControlPruneAsync()),
+        ("ReportThroughputListAsync", async x => await x.ReportThroughputListAsync(At)),
         ("ReportThroughputListAsync", async x => await x.ReportThroughputListAsync(null)),
         ("ReportRuntimeListAsync", async x => await x.ReportRuntimeListAsync(At)),
         ("ReportRuntimeListAsync", async x => await x.ReportRuntimeListAsync(null)),

@@ -1,0 +1,4 @@
+-- Finished jobs per minute over every finished job: the report_throughput view.
+select todatetimeoffset(minute, 0), queue, task, succeeded, failed, revoked
+from {schema}.report_throughput
+order by minute, queue, task;
