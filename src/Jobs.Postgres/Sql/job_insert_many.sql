@@ -6,8 +6,9 @@
 -- key another row holds is skipped too ("on conflict" covers both the id and the unique key index); see job_insert_unique.release.sql.
 -- Rows inserted by other means wake the workers through the job_notify_inserted trigger (migration 12) unless
 -- jobs.notify_inserts is 'off': the store notifies for its own rows after the commit, so each of its inserts sets it
--- off for its transaction (set_config(..., true)) before its first row, so no row calls the trigger. In a caller's
--- transaction it stays off until that transaction ends (README "Other languages: enqueue with SQL").
+-- off for its transaction (set_config(..., true)) before its first row, and no row calls the trigger (a COPY runs
+-- job_insert_many.quiet.sql first). In a caller's transaction it stays off until that transaction ends (README
+-- "Other languages: enqueue with SQL").
 with input as (
     select *
     from unnest(@ids::uuid[], @tasks::text[], @queues::text[], @priorities::smallint[], @args::jsonb[],
