@@ -60,30 +60,31 @@ internal sealed partial class PostgresExecutor
     }
 
     /// <summary>
-    /// Binary COPY: a batch whose jobs are all due now and have no relative expiry needs no clock, so on its own it is
-    /// one autocommit COPY (state and run_at take the table's defaults). Otherwise one transaction (this executor's,
-    /// or one of its own) reads the database clock once so countdowns and relative expiries use it, then copies.
+    /// Binary COPY in one transaction (this executor's, or one of its own): job_insert_many.quiet.sql first keeps the
+    /// insert trigger quiet and reads the database clock, then the rows are copied. A batch whose jobs are all due now
+    /// and have no relative expiry needs no clock (state and run_at take the table's defaults).
     /// </summary>
     private async Task CopyAsync(IReadOnlyList<NewJob> jobs)
     {
         var dueNow = jobs.All(j => j.RunAt is null && j.Delay == TimeSpan.Zero && j.ExpiresIn is null);
         if (connection is not null)
         {
-            await CopyRowsAsync(connection, dueNow ? null : (await ClockNowAsync().ConfigureAwait(false)).UtcDateTime, jobs).ConfigureAwait(false);
+            var now = await QuietAsync(connection, transaction).ConfigureAwait(false);
+            await CopyRowsAsync(connection, dueNow ? null : now, jobs).ConfigureAwait(false);
             return;
         }
         await using var own = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        if (dueNow)
-        {
-            await CopyRowsAsync(own, null, jobs).ConfigureAwait(false);
-            return;
-        }
-        await using var tx = await own.BeginTransactionAsync(ct).ConfigureAwait(false);
-        DateTime now;
-        await using (var clock = new NpgsqlCommand(_sql.ClockNow, own, tx))
-            now = (DateTime)(await clock.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        await CopyRowsAsync(own, now, jobs).ConfigureAwait(false);
+        await using var tx = await own.BeginTransactionAsync(ct).ConfigureAwait(false); // BEGIN goes with the next statement
+        var clock = await QuietAsync(own, tx).ConfigureAwait(false);
+        await CopyRowsAsync(own, dueNow ? null : clock, jobs).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs job_insert_many.quiet.sql: the insert trigger stays quiet for the transaction; returns the database clock.</summary>
+    private async Task<DateTime> QuietAsync(NpgsqlConnection conn, NpgsqlTransaction? tx)
+    {
+        await using var cmd = new NpgsqlCommand(_sql.JobCopyManyQuiet, conn, tx);
+        return (DateTime)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
     /// <summary>

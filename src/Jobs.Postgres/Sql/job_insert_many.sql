@@ -4,6 +4,11 @@
 -- (after the commit, or inside a caller's transaction; see PostgresNotifier). An id that
 -- exists already is skipped, so retrying an enqueue with the same ids is idempotent. A unique job (unique_key set) whose
 -- key another row holds is skipped too ("on conflict" covers both the id and the unique key index); see job_insert_unique.release.sql.
+-- Rows inserted by other means wake the workers through the job_notify_inserted trigger (migration 12) unless
+-- jobs.notify_inserts is 'off': the store notifies for its own rows after the commit, so each of its inserts sets it
+-- off for its transaction (set_config(..., true)) before its first row, and no row calls the trigger (a COPY runs
+-- job_insert_many.quiet.sql first). In a caller's transaction it stays off until that transaction ends (README
+-- "Other languages: enqueue with SQL").
 with input as (
     select *
     from unnest(@ids::uuid[], @tasks::text[], @queues::text[], @priorities::smallint[], @args::jsonb[],
@@ -13,6 +18,7 @@ with input as (
                 @trace_parents::text[])
         as t(id, task, queue, priority, args, run_at, delay_ms, expires_at, expires_in_ms, max_attempts, backoff_ms, backoff_max_ms,
              soft_time_limit_ms, time_limit_ms, retry_for, unique_key, unique_period_ms, unique_states, trace_parent)
+    where set_config('jobs.notify_inserts', 'off', true) = 'off'
 ), timed as (
     select i.*, coalesce(i.run_at, statement_timestamp() + i.delay_ms * interval '1 millisecond') as at
     from input i

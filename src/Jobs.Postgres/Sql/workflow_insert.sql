@@ -10,6 +10,7 @@ with input as (
                 @immutables::boolean[], @errbacks::boolean[], @retry_fors::jsonb[], @trace_parents::text[])
         as t(id, task, queue, priority, args, run_at, delay_ms, expires_at, expires_in_ms, max_attempts, backoff_ms, backoff_max_ms,
              soft_time_limit_ms, time_limit_ms, parent_id, parent_group_id, root_id, group_id, group_index, immutable, errback, retry_for, trace_parent)
+    where set_config('jobs.notify_inserts', 'off', true) = 'off' -- the store notifies itself: see job_insert_many.sql
 ), timed as (
     select i.*,
            (i.parent_id is not null or i.parent_group_id is not null) as waiting,

@@ -1,0 +1,3 @@
+-- Migration 12 adds a database-made job id and the SQL enqueue functions on PostgreSQL and the id default on SQLite.
+-- SQL Server is unchanged: a writer by the table contract gives the id (a UUIDv7, whose byte order the clustered
+-- id_order keeps in creation order; see README "Other languages: enqueue with SQL").
