@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project. Installs the PostgreSQL server binaries with apt-get when
 # no PostgreSQL is reachable otherwise (JOBS_TEST_POSTGRES unset, no Docker), and Debian's chromium for the dashboard's
-# browser tests when it is missing. Last line: N passed, N failed[, N skipped].
+# browser tests when it is missing, then the Python and Node clients' tests (scripts/client-tests.sh). Last line: N passed, N failed[, N skipped].
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -36,6 +36,18 @@ for project in tests/*/*.Tests.csproj; do
   p=$(get passed); f=$(get failed); e=$(get error); x=$(get timeout); t=$(get total); ex=$(get executed)
   passed=$((passed + p)); failed=$((failed + f + e + x)); skipped=$((skipped + t - ex))
 done
+
+# The other languages' clients (Python, Node), against PostgreSQL; their JUnit XML counts like a test project's.
+echo "== clients" >&2
+./scripts/client-tests.sh "$results" || status=1
+junit=()
+for f in "$results/clients-python.xml" "$results/clients-node.xml"; do
+  if [ -s "$f" ]; then junit+=("$f"); else echo "$(basename "$f") is missing (the client tests did not run)" >&2; failed=$((failed + 1)); status=1; fi
+done
+if [ "${#junit[@]}" -gt 0 ]; then
+  read -r p f x < <(python3 scripts/junit-counts.py "${junit[@]}")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + x))
+fi
 
 [ "$failed" -gt 0 ] && status=1
 summary="$passed passed, $failed failed"
