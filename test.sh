@@ -50,6 +50,12 @@ if [ "${#junit[@]}" -gt 0 ]; then
 fi
 
 [ "$failed" -gt 0 ] && status=1
+# The failed tests by name, just above the summary (CI keeps the end of the log).
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | grep -o 'testName="[^"]*"' \
+    | sed 's/^testName="\(.*\)"$/failed: \1/' >&2
+done
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo "$summary"
