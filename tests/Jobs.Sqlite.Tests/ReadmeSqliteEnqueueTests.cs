@@ -26,7 +26,9 @@ public sealed class ReadmeSqliteEnqueueTests
             await using var cmd = new SqliteCommand(sql, conn);
             await cmd.ExecuteNonQueryAsync();
         }
-        await using var check = new SqliteCommand("select group_concat(state || ':' || (run_at > created_at), ',') from (select * from job order by id)", conn);
-        Assert.Equal("PENDING:0,SCHEDULED:1", await check.ExecuteScalarAsync());
+        // Ordered by task, not id: two UUIDv7 ids made in the same millisecond are in random order.
+        await using var check = new SqliteCommand(
+            "select group_concat(task || ':' || state || ':' || (run_at > created_at), ',') from (select * from job order by task)", conn);
+        Assert.Equal("emails.send:SCHEDULED:1,reports.generate:PENDING:0", await check.ExecuteScalarAsync());
     }
 }
