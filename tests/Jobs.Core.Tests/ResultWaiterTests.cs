@@ -5,7 +5,7 @@ namespace Jobs.Core.Tests;
 /// <summary>Waiting for a result: the timeout bounds a hanging store call; transient store errors are waited out.</summary>
 public sealed class ResultWaiterTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(40);
     private readonly FakeStore _store = new();
     private readonly Guid _id = Guid.CreateVersion7();
     private int _calls;
@@ -34,7 +34,7 @@ public sealed class ResultWaiterTests
         _store.Get = (_, _) => Interlocked.Increment(ref _calls) <= 2
             ? throw new IOException("connection reset")
             : Task.FromResult<IReadOnlyList<JobInfo>>([Finished()]);
-        var job = await Within(Waiter().WaitAsync(_id, TimeSpan.FromSeconds(5), default));
+        var job = await Within(Waiter().WaitAsync(_id, TimeSpan.FromSeconds(30), default));
         Assert.Equal(JobState.Success, job.State);
         Assert.Equal(3, _calls);
     }

@@ -71,10 +71,10 @@ public sealed class WorkerLimitTests : IAsyncLifetime
         };
         // Frozen timestamps: the skip never lapses by itself and the poll is 30 s, so only the wake-up can lead to a second claim.
         await StartAsync(poll: TimeSpan.FromSeconds(30), time: new FrozenTimestamps());
-        await WaitUntil(() => Volatile.Read(ref _store.LimitedClaims) == 1); // nothing limited: skipped
+        await Eventually.True(() => Volatile.Read(ref _store.LimitedClaims) == 1, "one limited claim"); // nothing limited: skipped
         _store.LimitedWork = true; // a rate-limited job is enqueued
         _store.Signals.RaiseJobsAvailable("default");
-        await second.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -86,22 +86,12 @@ public sealed class WorkerLimitTests : IAsyncLifetime
         var extended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _store.Extended += held => extended.TrySetResult();
         await StartAsync(poll: TimeSpan.FromMilliseconds(20), lease: TimeSpan.FromMinutes(5)); // heartbeat every 100 s
-        await WaitUntil(() => _worker!.HeldCount == 1);
+        await Eventually.True(() => _worker!.HeldCount == 1, "the job is held");
 
         _store.Disown(job.Id); // revoked elsewhere
         _store.Signals.RaiseJobsFinished([job.Id]);
-        await extended.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        await WaitUntil(() => _worker!.HeldCount == 0);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (sw.Elapsed > TimeSpan.FromSeconds(5)) Assert.Fail("condition not reached in 5 s");
-            await Task.Delay(10);
-        }
+        await extended.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Eventually.True(() => _worker!.HeldCount == 0, "the job is no longer held");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
