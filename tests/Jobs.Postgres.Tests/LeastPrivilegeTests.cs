@@ -44,19 +44,21 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
     public async Task A_client_and_a_worker_with_only_their_roles_run_every_kind_of_job_to_success()
     {
         var tick = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var denied = new DeniedLog(); // any permission error that the worker or the client logs and survives
         await StartAsync(_logins.Worker, o =>
         {
             AddTasks(o);
             o.AddTask<JsonElement, int>("flaky", (_, ctx) => ctx.Attempt == 1 ? throw new TimeoutException("first attempt") : Task.FromResult(ctx.Attempt));
             o.AddTask<JsonElement, JsonElement>("limited", (a, _) => Task.FromResult(a), t => { t.RateLimit = "1000/s"; t.ConcurrencyLimit = 2; });
-            o.AddSchedule("tick", "echo", new { tick = true }, s => s.Every = TimeSpan.FromSeconds(1));
+            o.AddTask<JsonElement, JsonElement>("tick", (a, _) => Task.FromResult(a));
+            o.AddSchedule("tick", "tick", new { tick = true }, s => s.Every = TimeSpan.FromSeconds(1));
             o.AddBeat();
-            o.OnEvent(e => { if (e.Type == JobEventTypes.TaskSucceeded && e.JobId is { } id && e.Args?.Contains("tick") == true) tick.TrySetResult(id); });
+            o.OnEvent(e => { if (e is { Type: JobEventTypes.TaskSucceeded, Task: "tick", JobId: { } id }) tick.TrySetResult(id); });
             o.Maintenance.RescueInterval = TimeSpan.FromSeconds(1);
             o.Maintenance.PruneInterval = TimeSpan.FromSeconds(1);
             o.AddWorker(w => { w.Queues = ["default"]; w.SendEvents = true; });
-        });
-        var client = await ClientAsync(_logins.Client, o => o.Monitoring.SendTaskSentEvents = true);
+        }, denied);
+        var client = await ClientAsync(_logins.Client, o => o.Monitoring.SendTaskSentEvents = true, denied);
 
         // Single, delayed, bulk (binary COPY: 32 or more jobs), unique (a duplicate, then a finished holder's key taken
         // over), a workflow and a limited task, all enqueued as the client; results waited for (LISTEN) and read.
@@ -81,7 +83,8 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
 
         foreach (var r in (AsyncResult[])[later, .. bulk, second, flaky, .. limited, orphan])
             Assert.Equal(JobState.Success, (await r.WaitAsync(Bound)).State);
-        Assert.Equal("[1,2]", await chain.GetAsync<JsonElement>(Bound) is var merged ? merged.GetRawText() : null);
+        var merged = await chain.GetAsync<int[]>(Bound);
+        Assert.Equal(new[] { 1, 2 }, merged);
         Assert.Equal(2, (await flaky.GetAttemptsAsync()).Count);
         Assert.Equal(2, (await orphan.GetInfoAsync())!.Attempt);
         Assert.Equal(JobState.Success, (await client.GetResult(await tick.Task.WaitAsync(Bound)).WaitAsync(Bound)).State);
@@ -100,6 +103,11 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
         Assert.True(await _db.ScalarAsync<long>($"select count(*) from {S}.event where type = 'task-sent'") >= 40);
         Assert.True(await _db.ScalarAsync<long>($"select count(*) from {S}.event where type = 'task-succeeded'") >= 40);
         Assert.Equal(1L, await _db.ScalarAsync<long>($"select count(*) from {S}.worker where stopped_at is null"));
+
+        // Stopped (its events flushed, its row marked stopped) with no permission error logged along the way.
+        foreach (var host in _hosts) await host.StopAsync();
+        Assert.NotNull(await _db.ScalarAsync<DateTime?>($"select stopped_at from {S}.worker"));
+        if (denied.First.IsCompleted) Assert.Fail("A permission error was logged: " + await denied.First);
     }
 
     [Fact]
@@ -251,12 +259,12 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
     }
 
     /// <summary>A client-only app: it knows the tasks by name (the worker runs them).</summary>
-    private async Task<IJobClient> ClientAsync(string login, Action<JobsOptions>? configure = null)
+    private async Task<IJobClient> ClientAsync(string login, Action<JobsOptions>? configure = null, ILoggerProvider? log = null)
         => (await StartAsync(login, o =>
         {
             foreach (var task in new[] { "echo", "flaky", "limited", "sometimes" }) o.AddRemoteTask(task);
             configure?.Invoke(o);
-        })).Services.GetRequiredService<IJobClient>();
+        }, log)).Services.GetRequiredService<IJobClient>();
 
     private async Task<NpgsqlConnection> OpenAsync(string login)
     {
