@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Jobs.Cli.Output;
 using Jobs.Migrations;
 
@@ -35,6 +36,9 @@ internal static class MigrateRolesCommand
         }, ct));
     }
 
+    private const string UndefinedObject = "42704";
+    private const string InsufficientPrivilege = "42501";
+
     private static Option<string[]> Logins(string name, string role) => new(name)
     {
         Description = $"An existing login to make a member of the {role} role (repeatable).",
@@ -67,6 +71,14 @@ internal static class MigrateRolesCommand
         catch (NotSupportedException ex)
         {
             throw CliException.Usage(ex.Message);
+        }
+        catch (DbException ex) when (ex.SqlState == UndefinedObject)
+        {
+            throw CliException.Usage($"{ex.Message.ReplaceLineEndings(" ")} (a login given to --client-login, --worker-login or --admin-login must exist: create it first)");
+        }
+        catch (DbException ex) when (ex.SqlState == InsufficientPrivilege)
+        {
+            throw CliException.Usage($"{ex.Message.ReplaceLineEndings(" ")} (run 'jobs migrate roles' as the login that ran 'jobs migrate up', with the CREATEROLE attribute)");
         }
     }
 }
