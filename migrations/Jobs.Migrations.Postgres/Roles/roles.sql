@@ -61,9 +61,9 @@ alter default privileges in schema {schema} grant execute on functions to {worke
 
 -- The client. Enqueue inserts jobs (JobClient: insert ... on conflict do nothing returning queue; COPY for bulk),
 -- workflow group counters and, with Monitoring.SendTaskSentEvents, task-sent events (an identity column takes its
--- next id without a grant on its sequence). A unique enqueue takes the key
--- over from a holder that no longer blocks duplicates: it may update unique_key alone, no other column. Results are
--- read from job and job_attempt (AsyncResult: state, result, attempts, parent and children).
+-- next id without a grant on its sequence). A unique enqueue takes the key over from a holder that no longer blocks
+-- duplicates: it may update unique_key alone, no other column. Results are read from job and job_attempt
+-- (AsyncResult: state, result, attempts, parent and children).
 grant select, insert on {schema}.job to {client};
 grant update (unique_key) on {schema}.job to {client};
 grant select, insert on {schema}.job_group to {client};
@@ -72,13 +72,19 @@ grant insert on {schema}.event to {client};
 -- The job_count triggers (migration 11) run with the rights of whoever changes job rows: taking over a finished
 -- holder's unique key appends a delta and now and then folds the deltas into the totals.
 grant select, insert, update, delete on {schema}.job_count, {schema}.job_count_delta to {client};
--- Enqueue from SQL (migration 12); uuid_v7 is also the id column's default.
-grant execute on function {schema}.uuid_v7() to {client};
-grant execute on function {schema}.enqueue_requests({schema}.enqueue_request[], text) to {client};
-grant execute on function {schema}.enqueue(text, jsonb, text, integer, interval, timestamptz, interval, timestamptz,
-    integer, interval, interval, interval, text[], interval, interval, text, uuid) to {client};
-grant execute on function {schema}.enqueue_many(jsonb) to {client};
-grant execute on function {schema}.result(uuid) to {client};
+-- Enqueue from SQL (migration 12); uuid_v7 is also the id column's default. Every signature of these names, so a
+-- migration that changes one's arguments needs no change here.
+do $jobs_roles$
+declare
+    f regprocedure;
+begin
+    for f in select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+             where n.nspname = {schema_name} and p.proname in ('uuid_v7', 'enqueue_requests', 'enqueue', 'enqueue_many', 'result')
+             order by 1 loop
+        execute format('grant execute on function %s to %I', f, {client_name});
+    end loop;
+end;
+$jobs_roles$;
 
 -- Logins (or other roles) given a group role: `jobs migrate roles --worker-login NAME`. Each must exist.
 do $jobs_roles$
