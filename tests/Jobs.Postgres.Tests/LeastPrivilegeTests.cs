@@ -44,7 +44,7 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
     public async Task A_client_and_a_worker_with_only_their_roles_run_every_kind_of_job_to_success()
     {
         var tick = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var denied = new DeniedLog(); // any permission error that the worker or the client logs and survives
+        var denied = new PermissionDeniedLog(); // any permission error that the worker or the client logs and survives
         await StartAsync(_logins.Worker, o =>
         {
             AddTasks(o);
@@ -136,7 +136,7 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
             await AssertRefusedAsync(conn, sql);
 
         // A real worker logged in as the client: its claims are refused (it logs the error and keeps trying).
-        var denied = new DeniedLog();
+        var denied = new PermissionDeniedLog();
         await StartAsync(_logins.Client, o =>
         {
             AddTasks(o);
@@ -295,27 +295,5 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
         var ex = Assert.ThrowsAny<Exception>(() => new JobsMigrator(JobsDatabase.Postgres, _logins.ConnectionString(login), _db.Schema).MigrateDown(latest - 1));
         Assert.Contains("42501", ex.ToString());
         Assert.All(owner.Status(), m => Assert.True(m.Applied, $"{m.Version} was reverted by {login}"));
-    }
-
-    /// <summary>Logs nothing; completes <see cref="First"/> with the first permission-denied error any component logs.</summary>
-    private sealed class DeniedLog : ILoggerProvider, ILogger
-    {
-        private readonly TaskCompletionSource<PostgresException> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task<PostgresException> First => _first.Task;
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            for (var e = exception; e is not null; e = e.InnerException)
-                if (e is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } p) _first.TrySetResult(p);
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public void Dispose() { }
     }
 }
