@@ -1,4 +1,5 @@
 using FluentMigrator.Runner;
+using Npgsql;
 
 namespace Jobs.Migrations;
 
@@ -18,4 +19,15 @@ internal sealed class PostgresDatabase : JobsDatabase
     internal override bool HasSchemas => true;
 
     internal override string ScriptNamespace => "Jobs.Migrations.Postgres.Sql";
+
+    internal override string? RolesScriptResource => "Jobs.Migrations.Postgres.Roles.roles.sql";
+
+    internal override void ExecuteRolesScript(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using (var command = new NpgsqlCommand(sql, connection, transaction)) command.ExecuteNonQuery();
+        transaction.Commit();
+    }
 }

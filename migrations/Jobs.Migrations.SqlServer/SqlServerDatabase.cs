@@ -33,4 +33,7 @@ internal sealed class SqlServerDatabase : JobsDatabase
     }
 
     internal override string ScriptNamespace => "Jobs.Migrations.SqlServer.Sql";
+
+    internal override string RolesUnsupportedReason =>
+        "Least-privilege roles are not made for SQL Server yet; they will come through the same command (jobs migrate roles).";
 }

@@ -34,4 +34,9 @@ internal sealed class SqliteDatabase : JobsDatabase
     }
 
     internal override string ScriptNamespace => "Jobs.Migrations.Sqlite.Sql";
+
+    internal override string RolesUnsupportedReason =>
+        "SQLite has no roles: every process that opens the file can do everything. Give the worker and client accounts "
+        + "read and write permission on the database file, its -wal and -shm files and their directory, and no one else "
+        + "(README \"Least-privilege deployment\").";
 }

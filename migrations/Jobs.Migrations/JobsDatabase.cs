@@ -59,6 +59,18 @@ public abstract class JobsDatabase
     /// </summary>
     internal virtual string? FullScriptPreamble(string schema) => null;
 
+    /// <summary>
+    /// The resource name of this database's least-privilege roles script (rendered by <see cref="JobsMigrator.RolesScript"/>),
+    /// or null when the database has none, with <see cref="RolesUnsupportedReason"/> saying why.
+    /// </summary>
+    internal virtual string? RolesScriptResource => null;
+
+    /// <summary>Why <see cref="JobsMigrator.CreateRoles"/> does not apply to this database (no <see cref="RolesScriptResource"/>).</summary>
+    internal virtual string RolesUnsupportedReason => $"{Name} has no least-privilege roles.";
+
+    /// <summary>Runs the rendered roles script in one transaction.</summary>
+    internal virtual void ExecuteRolesScript(string connectionString, string sql) => throw new NotSupportedException(RolesUnsupportedReason);
+
     /// <summary>The assembly holding this database's scripts.</summary>
     internal Assembly ScriptAssembly => GetType().Assembly;
 

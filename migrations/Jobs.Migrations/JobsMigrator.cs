@@ -75,6 +75,57 @@ public sealed class JobsMigrator
         return database.SetupSql is { } setup ? setup + "\n\n" + script : script;
     }
 
+    /// <summary>
+    /// Creates, when missing, the schema's least-privilege group roles (client, worker, admin; README "Least-privilege
+    /// deployment"), grants them their rights on the tables, sequences and functions that exist now and, by default
+    /// privileges, on those that later migrations create, and makes the given logins members. Idempotent: run it again
+    /// after <see cref="MigrateUp"/>. PostgreSQL only for now; run it as the login that runs the migrations.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The database has no roles (SQLite: protect the file instead).</exception>
+    public JobsRoles CreateRoles(JobsRoleOptions? options = null)
+    {
+        var roles = Roles(options);
+        var sql = RolesScript(options);
+        using var migrationLock = _database.AcquireLock(_connectionString, _schema);
+        _database.ExecuteRolesScript(_connectionString, sql);
+        return roles;
+    }
+
+    /// <summary>The SQL that <see cref="CreateRoles"/> runs, without running it (for a DBA to review or run by hand).</summary>
+    /// <exception cref="NotSupportedException">The database has no roles.</exception>
+    public string RolesScript(JobsRoleOptions? options = null)
+    {
+        var resource = _database.RolesScriptResource ?? throw new NotSupportedException(_database.RolesUnsupportedReason);
+        var roles = Roles(options);
+        var tokens = new Dictionary<string, string>
+        {
+            ["schema_name"] = Literal(_schema),
+            ["schema"] = Storage.SchemaName.QuoteDouble(_schema),
+            ["client_name"] = Literal(roles.Client),
+            ["worker_name"] = Literal(roles.Worker),
+            ["admin_name"] = Literal(roles.Admin),
+            ["client_logins"] = Logins(options?.ClientLogins),
+            ["worker_logins"] = Logins(options?.WorkerLogins),
+            ["admin_logins"] = Logins(options?.AdminLogins),
+            ["client"] = Storage.SchemaName.QuoteDouble(roles.Client),
+            ["worker"] = Storage.SchemaName.QuoteDouble(roles.Worker),
+            ["admin"] = Storage.SchemaName.QuoteDouble(roles.Admin),
+        };
+        return Storage.SqlTemplate.Render(_database.ScriptAssembly, resource, tokens);
+    }
+
+    private JobsRoles Roles(JobsRoleOptions? options) => JobsRoles.For(options?.Prefix ?? _schema);
+
+    /// <summary>A SQL string literal; the roles script's DO blocks are quoted with <c>$jobs_roles$</c>, which no name may hold.</summary>
+    private static string Literal(string value)
+    {
+        if (value.Contains("$jobs_roles$", StringComparison.Ordinal)) throw new ArgumentException($"The name '{value}' must not contain '$jobs_roles$'.");
+        return "'" + value.Replace("'", "''") + "'";
+    }
+
+    private static string Logins(IEnumerable<string>? logins)
+        => "array[" + string.Join(", ", (logins ?? []).Select(l => Literal(JobsRoles.RoleName(l)))) + "]::text[]";
+
     private void Run(Action<MigrationRunner> action, SqlScriptCollector? preview = null, bool connectionless = false)
     {
         var services = new ServiceCollection()

@@ -9,6 +9,10 @@ public sealed class SqliteCliTests : CliConformance
     protected override Task<CliDatabase> CreateDatabaseAsync() => Task.FromResult<CliDatabase>(new SqliteCliDatabase());
 
     [Fact]
+    public async Task Migrate_roles_says_sqlite_has_none_and_what_to_do_instead()
+        => UserError(await Cli.RunAsync("migrate", "roles"), 2, "-wal and -shm files");
+
+    [Fact]
     public async Task Without_provider_or_connection_the_console_uses_jobs_db_in_the_current_directory()
     {
         var bare = new JobsCli(Db.WorkingDirectory, new Dictionary<string, string?>());

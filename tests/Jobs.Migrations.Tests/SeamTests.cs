@@ -33,6 +33,18 @@ public sealed class SeamTests
     }
 
     [Fact]
+    public void Only_postgres_has_least_privilege_roles_so_far()
+    {
+        var script = new JobsMigrator(JobsDatabase.Postgres, "Host=nowhere", "tenant_a").RolesScript();
+        Assert.Contains("grant usage on schema \"tenant_a\" to \"tenant_a_client\", \"tenant_a_worker\", \"tenant_a_admin\";", script);
+        Assert.DoesNotContain("{", script.Replace("'{}'", ""), StringComparison.Ordinal); // every token rendered
+        var sqlite = Assert.Throws<NotSupportedException>(() => new JobsMigrator(JobsDatabase.Sqlite, "Data Source=:memory:").CreateRoles());
+        Assert.Contains("-wal", sqlite.Message);
+        var sqlServer = Assert.Throws<NotSupportedException>(() => new JobsMigrator(JobsDatabase.SqlServer, "Server=nowhere").RolesScript());
+        Assert.Contains("jobs migrate roles", sqlServer.Message);
+    }
+
+    [Fact]
     public void A_missing_database_is_rejected()
         => Assert.Throws<ArgumentNullException>(() => new JobsMigrator(null!, "Data Source=:memory:"));
 }

@@ -5,7 +5,7 @@ using Jobs.Migrations;
 
 namespace Jobs.Cli.Commands;
 
-/// <summary><c>jobs migrate up|down|status|script</c>: creates, removes and inspects the Jobs tables.</summary>
+/// <summary><c>jobs migrate up|down|status|script|roles</c>: creates, removes and inspects the Jobs tables and their roles.</summary>
 internal static class MigrateCommand
 {
     public static Command Create(GlobalOptions globals)
@@ -28,6 +28,8 @@ internal static class MigrateCommand
                 Script(ctx);
                 return ExitCodes.Success;
             }, ct)));
+
+        migrate.Add(MigrateRolesCommand.Create(globals));
         return migrate;
     }
 
