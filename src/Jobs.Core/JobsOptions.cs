@@ -15,8 +15,14 @@ public sealed class JobsOptions
     internal BeatOptions? BeatSettings { get; private set; }
     internal Dictionary<(LimitScope, string), Jobs.Limits.LimitDeclaration> DeclaredLimits { get; } = [];
 
-    /// <summary>The queue used when a job names none. Default "default".</summary>
-    public string DefaultQueue { get; set; } = "default";
+    /// <summary>The queue used when a job names none. Default "default". A valid queue name (<see cref="JobNames"/>).</summary>
+    public string DefaultQueue
+    {
+        get => _defaultQueue;
+        set => _defaultQueue = JobNames.ValidateQueue(value, nameof(DefaultQueue));
+    }
+
+    private string _defaultQueue = "default";
     /// <summary>Retries after the first attempt when a job names none. Default 3 (Celery's default).</summary>
     public int DefaultMaxRetries { get; set; } = 3;
     /// <summary>Base retry delay when a job names none. Default 1 second.</summary>

@@ -92,6 +92,8 @@ public sealed class JobNamesTests
         Assert.Contains("Schedule name", Assert.Throws<ArgumentException>(() => o.AddSchedule("nightly report", "reports.generate", null, s => s.Cron = "0 3 * * *")).Message);
         Assert.Contains("Task name", Assert.Throws<ArgumentException>(() => o.AddSchedule("nightly", bad, null, s => s.Cron = "0 3 * * *")).Message);
         Assert.Contains("Queue name", Assert.Throws<ArgumentException>(() => o.AddSchedule("nightly", "reports.generate", null, s => { s.Cron = "0 3 * * *"; s.Queue = "a;b"; })).Message);
+        Assert.Contains("Queue name", Assert.Throws<ArgumentException>(() => o.DefaultQueue = "my queue").Message);
+        Assert.Equal("default", o.DefaultQueue);
         Assert.Empty(o.Tasks.Names);
         Assert.Empty(o.Workers);
         Assert.Empty(o.Schedules);
