@@ -27,9 +27,9 @@ internal sealed record ProviderSettings(JobsProvider Provider, string Connection
             JobsProvider.Postgres => new(provider,
                 connection ?? throw CliException.Usage(
                     $"postgres needs a connection string: pass --connection \"Host=...;Database=...;Username=...\" or set ${GlobalOptions.ConnectionVariable}"),
-                NonEmpty(schemaOption) ?? DefaultSchema),
+                SchemaOf(schemaOption)),
             // Optional here: 'migrate script' prints the complete schema without a server; every other command asks for it.
-            JobsProvider.SqlServer => new(provider, connection ?? "", NonEmpty(schemaOption) ?? DefaultSchema),
+            JobsProvider.SqlServer => new(provider, connection ?? "", SchemaOf(schemaOption)),
             _ => new(provider, connection ?? defaultSqliteConnection, DefaultSchema),
         };
     }
@@ -42,6 +42,8 @@ internal sealed record ProviderSettings(JobsProvider Provider, string Connection
         "sqlserver" or "mssql" => JobsProvider.SqlServer,
         _ => throw CliException.Usage($"unknown provider '{value}' (from {source}); use sqlite, postgres or sqlserver"),
     };
+
+    private static string SchemaOf(string? option) => NameOptions.Schema(NonEmpty(option) ?? DefaultSchema);
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

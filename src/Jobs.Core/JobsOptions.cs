@@ -15,8 +15,14 @@ public sealed class JobsOptions
     internal BeatOptions? BeatSettings { get; private set; }
     internal Dictionary<(LimitScope, string), Jobs.Limits.LimitDeclaration> DeclaredLimits { get; } = [];
 
-    /// <summary>The queue used when a job names none. Default "default".</summary>
-    public string DefaultQueue { get; set; } = "default";
+    /// <summary>The queue used when a job names none. Default "default". A valid queue name (<see cref="JobNames"/>).</summary>
+    public string DefaultQueue
+    {
+        get => _defaultQueue;
+        set => _defaultQueue = JobNames.ValidateQueue(value, nameof(DefaultQueue));
+    }
+
+    private string _defaultQueue = "default";
     /// <summary>Retries after the first attempt when a job names none. Default 3 (Celery's default).</summary>
     public int DefaultMaxRetries { get; set; } = 3;
     /// <summary>Base retry delay when a job names none. Default 1 second.</summary>
@@ -25,6 +31,29 @@ public sealed class JobsOptions
     public TimeSpan DefaultRetryBackoffMax { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>How long finished jobs and their results are kept before the pruner deletes them. Default 1 day.</summary>
     public TimeSpan ResultTtl { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>
+    /// Largest job arguments, in UTF-8 bytes of their JSON; a larger enqueue (single, bulk, workflow, schedule) is
+    /// refused with an <see cref="ArgumentException"/> and nothing is inserted. Default 1 MiB.
+    /// </summary>
+    public int MaxPayloadBytes
+    {
+        get => _maxPayloadBytes;
+        set => _maxPayloadBytes = PositiveBytes(value, nameof(MaxPayloadBytes));
+    }
+
+    /// <summary>Largest job result, in UTF-8 bytes of its JSON; a larger one ends the attempt FAILURE "ResultTooLarge" (not retried). Default 1 MiB.</summary>
+    public int MaxResultBytes
+    {
+        get => _maxResultBytes;
+        set => _maxResultBytes = PositiveBytes(value, nameof(MaxResultBytes));
+    }
+
+    private int _maxPayloadBytes = PayloadLimits.DefaultBytes;
+    private int _maxResultBytes = PayloadLimits.DefaultBytes;
+
+    private static int PositiveBytes(int value, string name)
+        => value >= 1 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least 1 byte.");
+
     /// <summary>JSON options for arguments and results. Default: web defaults (camelCase).</summary>
     public JsonSerializerOptions Json { get; set; } = new(JsonSerializerDefaults.Web);
     /// <summary>The clock for local timers. Scheduling decisions use the database's clock, never this one.</summary>
@@ -132,7 +161,7 @@ public sealed class JobsOptions
     /// </summary>
     public JobsOptions ConfigureQueue(string name, Action<QueueOptions> configure)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A queue name is required.", nameof(name));
+        JobNames.ValidateQueue(name, nameof(name));
         ArgumentNullException.ThrowIfNull(configure);
         var o = new QueueOptions();
         configure(o);
@@ -161,13 +190,14 @@ public sealed class JobsOptions
     /// </summary>
     public JobsOptions AddSchedule(string name, string task, object? args, Action<ScheduleOptions> configure)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A schedule name is required.", nameof(name));
-        if (string.IsNullOrWhiteSpace(task)) throw new ArgumentException("A task name is required.", nameof(task));
+        JobNames.ValidateSchedule(name, nameof(name));
+        JobNames.ValidateTask(task, nameof(task));
         ArgumentNullException.ThrowIfNull(configure);
         if (Schedules.Any(s => s.Name == name)) throw new ArgumentException($"Schedule '{name}' is declared twice.", nameof(name));
         var o = new ScheduleOptions();
         configure(o);
         Jobs.Beat.ScheduleSlots.Validate(o.Cron, o.Every, o.TimeZone);
+        if (o.Queue is not null) JobNames.ValidateQueue(o.Queue, nameof(configure));
         Schedules.Add(new Jobs.Beat.DeclaredSchedule(name, task, args, o));
         return this;
     }

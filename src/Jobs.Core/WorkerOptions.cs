@@ -41,7 +41,7 @@ public sealed class WorkerOptions
     internal void Validate()
     {
         if (Queues is null || Queues.Count == 0) throw new ArgumentException("A worker needs at least one queue.");
-        if (Queues.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("Queue names must not be empty.");
+        foreach (var queue in Queues) JobNames.ValidateQueue(queue, nameof(Queues));
         if (!Enum.IsDefined(Pool)) throw new ArgumentException($"Unknown pool {Pool}; the pools are {string.Join(", ", Enum.GetNames<WorkerPool>())}.");
         if (Concurrency < 1) throw new ArgumentException($"Concurrency must be at least 1 (was {Concurrency}).");
         TimeLimits.Validate(SoftTimeLimit, TimeLimit, $"worker '{Name ?? string.Join(",", Queues)}'");

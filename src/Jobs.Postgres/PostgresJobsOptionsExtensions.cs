@@ -14,6 +14,7 @@ public static class PostgresJobsOptionsExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var storeOptions = new PostgresStoreOptions();
         configure?.Invoke(storeOptions);
+        JobNames.ValidateSchema(storeOptions.Schema, nameof(storeOptions.Schema));
         options.UseStore(sp => new PostgresJobStore(connectionString, storeOptions,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         return options;

@@ -3,7 +3,7 @@ namespace Jobs.Postgres;
 /// <summary>Options of the PostgreSQL store.</summary>
 public sealed class PostgresStoreOptions
 {
-    /// <summary>The schema holding the Jobs tables (created by the migrations). Default "jobs".</summary>
+    /// <summary>The schema holding the Jobs tables (created by the migrations). Default "jobs". Letters, digits and <c>_</c> (<see cref="JobNames"/>).</summary>
     public string Schema { get; set; } = "jobs";
     /// <summary>Listen for enqueue/completion notifications (LISTEN/NOTIFY) on one dedicated connection. Default true.</summary>
     public bool Listen { get; set; } = true;

@@ -18,6 +18,7 @@ public static class SqlServerJobsOptionsExtensions
         var storeOptions = new SqlServerStoreOptions();
         configure?.Invoke(storeOptions);
         storeOptions.Validate();
+        JobNames.ValidateSchema(storeOptions.Schema, nameof(storeOptions.Schema));
         options.UseStore(sp => new SqlServerJobStore(connectionString, storeOptions,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         return options;

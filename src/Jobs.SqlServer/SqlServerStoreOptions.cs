@@ -3,7 +3,7 @@ namespace Jobs.SqlServer;
 /// <summary>Options of the SQL Server store.</summary>
 public sealed class SqlServerStoreOptions
 {
-    /// <summary>The schema holding the Jobs tables (created by the migrations). Default "jobs".</summary>
+    /// <summary>The schema holding the Jobs tables (created by the migrations). Default "jobs". Letters, digits and <c>_</c> (<see cref="JobNames"/>).</summary>
     public string Schema { get; set; } = "jobs";
 
     /// <summary>Batches of at least this many jobs (none with a caller-chosen id or a unique key) are inserted with SqlBulkCopy. Default 100.</summary>

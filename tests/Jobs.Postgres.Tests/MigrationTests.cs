@@ -10,7 +10,7 @@ public sealed class MigrationTests
     public async Task Up_creates_the_schema_and_down_removes_it_even_with_a_name_that_needs_quoting()
     {
         var cs = await PostgresHarness.DatabaseAsync();
-        var schema = "we\"ird " + Guid.NewGuid().ToString("N")[..6];
+        var schema = "Mixed_Case_" + Guid.NewGuid().ToString("N")[..6]; // unquoted, PostgreSQL would fold it to lower case
         var migrator = new JobsMigrator(JobsDatabase.Postgres, cs, schema);
         migrator.MigrateUp();
         await using var harness = await PostgresHarness.CreateAsync(schema); // up again is a no-op
@@ -44,7 +44,9 @@ public sealed class MigrationTests
     public void A_bad_schema_name_is_rejected_clearly()
     {
         var ex = Assert.Throws<ArgumentException>(() => new JobsMigrator(JobsDatabase.Postgres, "Host=x", ""));
-        Assert.Contains("schema name", ex.Message);
+        Assert.Contains("Schema name", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => new JobsMigrator(JobsDatabase.Postgres, "Host=x", "we\"ird name"));
+        Assert.Contains("Schema name 'we\"ird name' is invalid: a quote is not allowed", ex.Message);
     }
 
     [Fact]

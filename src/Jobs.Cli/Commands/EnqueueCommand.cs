@@ -94,6 +94,7 @@ internal static class EnqueueCommand
 
     internal static void EnsureKnown(JobsSession session, string task)
     {
+        JobNames.ValidateTask(task);
         if (session.Options.Tasks.IsKnown(task)) return;
         throw CliException.Usage(
             $"unknown task '{task}'; known tasks: {string.Join(", ", session.Options.Tasks.Names)}. " +

@@ -21,7 +21,9 @@ internal static class WorkerCommand
         var queues = new Option<string>("--queues", "-Q") { Description = "Comma-separated queues to consume.", DefaultValueFactory = _ => "default" };
         queues.Validators.Add(r =>
         {
-            if (SplitQueues(r.GetValueOrDefault<string>()).Count == 0) r.AddError("--queues needs at least one queue name");
+            var list = SplitQueues(r.GetValueOrDefault<string>());
+            if (list.Count == 0) r.AddError("--queues needs at least one queue name");
+            foreach (var error in list.Select(NameOptions.QueueError).OfType<string>()) r.AddError("--queues: " + error);
         });
         var concurrency = CliOptions.Integer("--concurrency", "Jobs run at once (the process pool: child processes, default one per CPU).", 16, 1, "-c");
         var pool = new Option<string>("--pool", "-P")

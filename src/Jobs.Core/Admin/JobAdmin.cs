@@ -81,7 +81,7 @@ public sealed class JobAdmin
     /// Returns how many were deleted.
     /// </summary>
     public Task<int> PurgeAsync(string? queue = null, DateTimeOffset? finishedBefore = null, CancellationToken cancellationToken = default)
-        => _admin.PurgeAsync(queue, finishedBefore, cancellationToken);
+        => _admin.PurgeAsync(queue is null ? null : JobNames.ValidateQueue(queue, nameof(queue)), finishedBefore, cancellationToken);
 
     /// <summary>Deletes the selected jobs, with their history, except running ones (revoke those first); returns how many.</summary>
     public Task<int> DeleteJobsAsync(JobSelection selection, CancellationToken cancellationToken = default)
@@ -94,11 +94,11 @@ public sealed class JobAdmin
 
     /// <summary>Pauses a queue: no worker anywhere claims its jobs (running ones finish) until it is resumed. False when it was paused already.</summary>
     public Task<bool> PauseQueueAsync(string queue, CancellationToken cancellationToken = default)
-        => _admin.PauseQueueAsync(RequireName(queue, nameof(queue)), cancellationToken);
+        => _admin.PauseQueueAsync(JobNames.ValidateQueue(queue, nameof(queue)), cancellationToken);
 
     /// <summary>Resumes a paused queue; its workers are woken as by an enqueue. False when it was not paused.</summary>
     public Task<bool> ResumeQueueAsync(string queue, CancellationToken cancellationToken = default)
-        => _admin.ResumeQueueAsync(RequireName(queue, nameof(queue)), cancellationToken);
+        => _admin.ResumeQueueAsync(JobNames.ValidateQueue(queue, nameof(queue)), cancellationToken);
 
     // Schedules.
 
@@ -113,8 +113,8 @@ public sealed class JobAdmin
     public async Task<ScheduleEntry> AddScheduleAsync(string name, string task, object? args, Action<ScheduleOptions> configure,
         CancellationToken cancellationToken = default)
     {
-        RequireName(name, nameof(name));
-        RequireName(task, nameof(task));
+        JobNames.ValidateSchedule(name, nameof(name));
+        JobNames.ValidateTask(task, nameof(task));
         ArgumentNullException.ThrowIfNull(configure);
         var options = new ScheduleOptions();
         configure(options);
@@ -124,23 +124,26 @@ public sealed class JobAdmin
         return (await ListSchedulesAsync(cancellationToken).ConfigureAwait(false)).Single(s => s.Name == name);
     }
 
-    /// <summary>Deletes a schedule; false when there was none of that name.</summary>
-    public Task<bool> RemoveScheduleAsync(string name, CancellationToken cancellationToken = default) => _schedules.RemoveScheduleAsync(name, cancellationToken);
+    /// <summary>Deletes a schedule; false when there was none of that name. Any name is accepted here, so that a row with an invalid one (written by SQL) can be removed.</summary>
+    public Task<bool> RemoveScheduleAsync(string name, CancellationToken cancellationToken = default)
+        => _schedules.RemoveScheduleAsync(RequireName(name, nameof(name)), cancellationToken);
 
     /// <summary>Resumes a disabled schedule; false when there was none of that name.</summary>
     public Task<bool> EnableScheduleAsync(string name, CancellationToken cancellationToken = default)
-        => _schedules.SetScheduleEnabledAsync(name, true, cancellationToken);
+        => _schedules.SetScheduleEnabledAsync(JobNames.ValidateSchedule(name, nameof(name)), true, cancellationToken);
 
-    /// <summary>Stops a schedule firing until it is enabled again; false when there was none of that name.</summary>
+    /// <summary>Stops a schedule firing until it is enabled again; false when there was none of that name. Any name is accepted here (see <see cref="RemoveScheduleAsync"/>).</summary>
     public Task<bool> DisableScheduleAsync(string name, CancellationToken cancellationToken = default)
-        => _schedules.SetScheduleEnabledAsync(name, false, cancellationToken);
+        => _schedules.SetScheduleEnabledAsync(RequireName(name, nameof(name)), false, cancellationToken);
 
     /// <summary>Enqueues the job a schedule enqueues, now, leaving its timing alone; returns the job's id.</summary>
     public async Task<Guid> TriggerScheduleAsync(string name, CancellationToken cancellationToken = default)
     {
+        JobNames.ValidateSchedule(name, nameof(name));
         var schedule = (await _schedules.ListSchedulesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.Definition.Name == name)
             ?? throw new ArgumentException($"There is no schedule '{name}'.", nameof(name));
         var d = schedule.Definition;
+        if (ScheduleRefusal.Why(d, _options.MaxPayloadBytes) is { } refused) throw new ArgumentException(refused, nameof(name));
         var job = new NewJob
         {
             Id = JobIds.Next(_options.TimeProvider),
@@ -162,13 +165,13 @@ public sealed class JobAdmin
 
     /// <summary>Sets the rate limit of a task or queue (<c>10/s</c>, <c>100/m</c>; a new rate starts with a full bucket), or clears it when <paramref name="rate"/> is null. False when clearing found none.</summary>
     public Task<bool> SetRateLimitAsync(LimitScope scope, string name, string? rate, double? burst = null, CancellationToken cancellationToken = default)
-        => _limits.SetRateLimitAsync(scope, RequireName(name, nameof(name)), rate is null ? null : RateLimit.Parse(rate, burst), cancellationToken);
+        => _limits.SetRateLimitAsync(scope, LimitName(scope, name), rate is null ? null : RateLimit.Parse(rate, burst), cancellationToken);
 
     /// <summary>Sets how many jobs of a task or queue run at once across all workers, or clears it when null. False when clearing found none.</summary>
     public Task<bool> SetConcurrencyLimitAsync(LimitScope scope, string name, int? maxRunning, CancellationToken cancellationToken = default)
     {
         if (maxRunning is < 1) throw new ArgumentOutOfRangeException(nameof(maxRunning), maxRunning, "A concurrency limit is at least 1.");
-        return _limits.SetConcurrencyLimitAsync(scope, RequireName(name, nameof(name)), maxRunning, cancellationToken);
+        return _limits.SetConcurrencyLimitAsync(scope, LimitName(scope, name), maxRunning, cancellationToken);
     }
 
     // Workers.
@@ -234,6 +237,9 @@ public sealed class JobAdmin
         CreatedAt = s.CreatedAt,
         UpdatedAt = s.UpdatedAt,
     };
+
+    private static string LimitName(LimitScope scope, string name)
+        => scope == LimitScope.Task ? JobNames.ValidateTask(name, nameof(name)) : JobNames.ValidateQueue(name, nameof(name));
 
     private static string RequireName(string value, string parameter)
     {

@@ -17,7 +17,7 @@ internal sealed class BeatService(IScheduleStore store, JobsOptions options, Bea
         if (!await RetryAsync(DeclareAsync, "Declaring schedules", stoppingToken).ConfigureAwait(false)) return;
         var request = new BeatRequest(beat.BatchSize, checked(options.DefaultMaxRetries + 1),
             (int)Math.Min(int.MaxValue, options.DefaultRetryBackoff.TotalMilliseconds),
-            (int)Math.Min(int.MaxValue, options.DefaultRetryBackoffMax.TotalMilliseconds));
+            (int)Math.Min(int.MaxValue, options.DefaultRetryBackoffMax.TotalMilliseconds), options.MaxPayloadBytes);
         while (!stoppingToken.IsCancellationRequested)
         {
             var sleep = beat.PollInterval;
@@ -25,6 +25,7 @@ internal sealed class BeatService(IScheduleStore store, JobsOptions options, Bea
             {
                 var round = await store.FireDueSchedulesAsync(request, stoppingToken).ConfigureAwait(false);
                 if (round.Fired > 0) log.LogDebug("Beat fired {Count} schedules.", round.Fired);
+                foreach (var refused in round.Refused ?? []) log.LogWarning("{Refusal}", refused);
                 if (round.Fired == request.Limit) continue;
                 if (round.NextDueIn is { } due && due < sleep) sleep = due < MinSleep ? MinSleep : due;
             }

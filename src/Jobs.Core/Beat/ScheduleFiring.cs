@@ -24,9 +24,15 @@ internal static class ScheduleFiring
         var due = await tx.ScheduleDueListAsync(now, request.Limit).ConfigureAwait(false);
         var jobs = new List<NewJob>();
         var advances = new List<ScheduleAdvance>(due.Count);
+        List<string>? refused = null;
         foreach (var (schedule, slot) in due)
         {
             var (fire, next) = ScheduleSlots.Decide(schedule, slot, now);
+            if (fire && ScheduleRefusal.Why(schedule, request.MaxPayloadBytes) is { } why)
+            {
+                (refused ??= []).Add(why);
+                fire = false;
+            }
             var job = fire ? request.JobFor(schedule, slot) : null;
             if (job is not null) jobs.Add(job);
             advances.Add(new ScheduleAdvance(schedule.Name, next, job is null ? null : now, job?.Id));
@@ -34,6 +40,6 @@ internal static class ScheduleFiring
         if (advances.Count > 0) await tx.ScheduleAdvanceManyAsync(advances).ConfigureAwait(false);
         if (jobs.Count > 0) await tx.JobInsertManyAsync(jobs).ConfigureAwait(false);
         var nextDueIn = await tx.ScheduleNextDueDelayAsync().ConfigureAwait(false);
-        return new BeatRound(jobs.Count, nextDueIn);
+        return new BeatRound(jobs.Count, nextDueIn, refused);
     }
 }

@@ -48,6 +48,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         using var activity = JobsTelemetry.StartEnqueue("workflow");
         var (plan, end) = new WorkflowPlanner(Build, input).Plan(canvas);
         var jobs = plan.Jobs.Select(x => x.Job).ToList();
+        PayloadLimits.CheckArgs(options, jobs); // after the workflow's input was fed in
         var sentAt = BeforePublish(jobs);
         await store.ApplyWorkflowAsync(plan, ct).ConfigureAwait(false);
         Published(jobs, jobs.Select(j => j.Id).ToList(), sentAt);
@@ -117,7 +118,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
 
     private NewJob Build(string task, object? args, EnqueueOptions? o)
     {
-        if (string.IsNullOrWhiteSpace(task)) throw new ArgumentException("A task name is required.", nameof(task));
+        JobNames.ValidateTask(task, nameof(task));
         if (!options.Tasks.IsKnown(task))
         {
             var known = string.Join(", ", options.Tasks.Names);
@@ -136,10 +137,11 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
         var policy = options.Tasks.TryGet(task, out var handler) ? handler.Policy : TaskPolicy.None;
         TimeLimits.Validate(o.SoftTimeLimit, o.TimeLimit, $"task '{task}'");
         var queue = o.Queue ?? options.DefaultQueue;
-        if (string.IsNullOrWhiteSpace(queue)) throw new ArgumentException($"Queue for task '{task}' must not be empty.");
+        JobNames.ValidateQueue(queue, nameof(o.Queue));
         var (backoff, backoffMax) = RetryRules.Backoff(o, policy, options);
         if (backoff < TimeSpan.Zero || backoffMax < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.RetryBackoff), $"Retry backoff for task '{task}' must not be negative.");
         var argsJson = _serializer.SerializeArgs(task, args);
+        PayloadLimits.CheckArgs(options, task, argsJson);
         var unique = o.Unique ?? policy.Unique;
 
         return new NewJob

@@ -126,7 +126,7 @@ internal sealed class ControlHandler(IJobAdminStore store, IHostApplicationLifet
 
     private static string Queue(JsonElement a)
         => a.TryGetProperty("queue", out var q) && q.GetString() is { Length: > 0 } s && !string.IsNullOrWhiteSpace(s)
-            ? s.Trim() : throw new ArgumentException("the command needs \"queue\": a queue name");
+            ? JobNames.ValidateQueue(s.Trim()) : throw new ArgumentException("the command needs \"queue\": a queue name");
 
     private static int Count(JsonElement a)
         => a.TryGetProperty("n", out var n) && n.TryGetInt32(out var v) && v >= 1

@@ -32,9 +32,5 @@ internal sealed class TaskRegistry
 
     public IEnumerable<string> Names => _handlers.Keys.Concat(_remote).Order(StringComparer.Ordinal);
 
-    private static void ValidateName(string name)
-    {
-        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A task name must not be empty.", nameof(name));
-        if (name.Length > 200) throw new ArgumentException($"Task name '{name[..40]}…' is longer than 200 characters.", nameof(name));
-    }
+    private static void ValidateName(string name) => JobNames.ValidateTask(name, nameof(name));
 }

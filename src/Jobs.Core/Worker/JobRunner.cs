@@ -86,6 +86,7 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
                 return Fail(job, "TimeLimitExceeded", $"job exceeded its time limit of {TimeLimits.Seconds(hard)}", null);
             }
             var result = await run.ConfigureAwait(false);
+            if (PayloadLimits.ResultError(options, result) is { } tooLarge) return Fail(job, PayloadLimits.ResultTooLarge, tooLarge, null);
             return new JobOutcome { Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Success, ResultJson = result, Standalone = job.Standalone };
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
