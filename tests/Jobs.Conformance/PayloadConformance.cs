@@ -20,6 +20,9 @@ public abstract class PayloadConformance : ConformanceBase
     /// <summary>Set by payload.flag: a refused payload must never reach it.</summary>
     private volatile bool _handlerRan;
 
+    /// <summary>The arguments payload.record (an errback) ran with.</summary>
+    private readonly TaskCompletionSource<string> _recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public sealed record Doc(string Text, long N, double F, bool B, string?[] Items, Dictionary<string, int> Map, string Unicode, bool Seen = false);
 
     public sealed record AddArgs(int X, int Y);
@@ -32,6 +35,8 @@ public abstract class PayloadConformance : ConformanceBase
         o.AddTask<int, int>("payload.inc", (x, _) => Task.FromResult(x + 1));
         o.AddTask<int[], int>("payload.sum", (xs, _) => Task.FromResult(xs.Sum()));
         o.AddTask<AddArgs, int>("payload.add", (a, _) => Task.FromResult(a.X + a.Y));
+        o.AddTask<JsonElement, int>("payload.fail", (_, _) => throw new InvalidOperationException("boom"));
+        o.AddTask<JsonElement, string>("payload.record", (a, _) => { _recorded.TrySetResult(a.GetRawText()); return Task.FromResult("recorded"); });
         o.AddTask<JsonElement, bool>("payload.flag", (_, _) => { _handlerRan = true; return Task.FromResult(true); });
     }
 
@@ -126,6 +131,18 @@ public abstract class PayloadConformance : ConformanceBase
             new Group(new Signature("payload.inc", 1, mp), new Signature("payload.inc", 2, mp), new Signature("payload.inc", 3, mp)),
             new Signature("payload.sum", null, mp)));
         Assert.Equal(2 + 3 + 4, await chord.GetAsync<int>(Wait));
+    }
+
+    [Fact]
+    public async Task A_msgpack_errback_is_fed_the_failure_of_its_msgpack_parent()
+    {
+        await StartPayloadWorkerAsync();
+        var mp = Fast with { Codec = PayloadCodec.MessagePack, MaxRetries = 0 };
+        await Client.ApplyAsync(new Signature("payload.fail", 1, mp).LinkError(new Signature("payload.record", new CallArgs(["tag"]), mp)));
+        var args = JsonNode.Parse(await _recorded.Task.WaitAsync(Wait))!["args"]!.AsArray();
+        Assert.Equal(2, args.Count);
+        Assert.Contains("boom", args[0]!["error"]!.GetValue<string>());
+        Assert.Equal("tag", args[1]!.GetValue<string>());
     }
 
     /// <summary>MessagePack's Typeless form: ext 100 holding a CLR type name, then the object.</summary>
