@@ -122,6 +122,11 @@ public abstract class PayloadConformance : ConformanceBase
         var steps = await Client.GetJobsAsync(chain.JobIds);
         Assert.All(steps, s => Assert.Equal("application/x-msgpack", s.ContentType));
         Assert.All(steps, s => Assert.Equal(JobState.Success, s.State));
+        // JobAdmin shows the relatives decoded too.
+        var detail = (await Admin.GetJobAsync(chain.JobIds[1]))!;
+        Assert.Equal("1", detail.Parent!.Args);
+        Assert.Equal("2", detail.Parent.Result);
+        Assert.Null(detail.Parent.PayloadError);
 
         // A partial signature gets the result prepended to its own (msgpack) arguments.
         var partial = await Client.ApplyAsync(new Chain(new Signature("payload.inc", 1, mp), Workflow.Call("payload.add", 10).With(mp)));

@@ -162,7 +162,13 @@ internal sealed class JobStore(IStoreDriver driver, PayloadOptions? payloads = n
     public Task<IReadOnlyList<Guid>> DeleteAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
         => ids.Count == 0 ? Task.FromResult<IReadOnlyList<Guid>>([]) : ExecuteAsync(x => x.JobDeleteManyAsync(ids), ct);
 
-    public Task<IReadOnlyList<JobRelative>> GetRelativesAsync(Guid id, CancellationToken ct) => ExecuteAsync(x => x.JobRelativeListAsync(id), ct);
+    public Task<IReadOnlyList<JobRelative>> GetRelativesAsync(Guid id, CancellationToken ct) => ExecuteAsync(async x =>
+    {
+        var relatives = await x.JobRelativeListAsync(id).ConfigureAwait(false);
+        return relatives.Any(r => r.Job.Payload is not null || r.Job.ResultPayload is not null)
+            ? (IReadOnlyList<JobRelative>)relatives.Select(r => r with { Job = _envelope.Read(r.Job) }).ToList()
+            : relatives;
+    }, ct);
 
     public Task<bool> PauseQueueAsync(string queue, CancellationToken ct) => ExecuteAsync(x => x.QueuePauseAsync(queue), ct);
 
