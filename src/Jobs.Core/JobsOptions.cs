@@ -60,6 +60,8 @@ public sealed class JobsOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     /// <summary>Maintenance (lease rescue, pruning) run by this host when it runs any worker.</summary>
     public MaintenanceOptions Maintenance { get; } = new();
+    /// <summary>Codecs and compression of jobs' arguments and results (README "Payloads: codecs and compression").</summary>
+    public PayloadOptions Payloads { get; } = new();
     /// <summary>Heartbeats, the events table and remote control.</summary>
     public MonitoringOptions Monitoring { get; } = new();
 
@@ -110,7 +112,7 @@ public sealed class JobsOptions
     internal void UseStore(Func<IServiceProvider, IStoreDriver> driver)
     {
         DriverFactory = driver;
-        StoreFactory = sp => new JobStore(sp.GetRequiredService<IStoreDriver>());
+        StoreFactory = sp => new JobStore(sp.GetRequiredService<IStoreDriver>(), Payloads);
         MonitorFactory = sp => new MonitorStore(sp.GetRequiredService<IStoreDriver>());
     }
 

@@ -13,6 +13,8 @@ internal sealed record TaskPolicy
     /// <summary>Exception types retried (with their subclasses); null: every exception.</summary>
     public IReadOnlyList<Type>? RetryFor { get; init; }
     public UniqueOptions? Unique { get; init; }
+    public PayloadCodec? Codec { get; init; }
+    public PayloadCompression? Compression { get; init; }
 
     public static TaskPolicy From(string name, TaskOptions o)
     {
@@ -27,6 +29,7 @@ internal sealed record TaskPolicy
         {
             MaxRetries = o.MaxRetries, RetryBackoff = o.RetryBackoff, RetryBackoffMax = o.RetryBackoffMax, RetryCountdown = o.RetryCountdown,
             RetryJitter = o.RetryJitter, RetryFor = o.RetryFor?.ToArray(), Unique = o.Unique,
+            Codec = o.Codec, Compression = o.Compression,
         };
     }
 }

@@ -16,7 +16,8 @@ with j as (
 )
 select x.id, x.task, x.queue, x.priority, x.state, x.args::text, x.result::text, x.error, x.traceback, x.attempt,
        x.max_attempts, x.run_at, x.expires_at, x.lease_until, x.worker, x.created_at, x.started_at, x.finished_at, x.terminate,
-       x.trace_parent, x.parent_id, x.parent_group_id, x.root_id, x.group_id, r.relation
+       x.trace_parent, x.parent_id, x.parent_group_id, x.root_id, x.group_id, r.relation,
+       x.content_type, x.content_encoding, x.payload, x.signature, x.result_payload, x.result_signature
 from related r
 join {schema}.job x on x.id = r.id
 order by r.relation, x.group_index nulls last, x.id;

@@ -17,7 +17,8 @@ with j as (
 select x.id, x.task, x.queue, x.priority, x.state, x.args, x.result, x.error, x.traceback, x.attempt, x.max_attempts,
        todatetimeoffset(x.run_at, 0), todatetimeoffset(x.expires_at, 0), todatetimeoffset(x.lease_until, 0), x.worker,
        todatetimeoffset(x.created_at, 0), todatetimeoffset(x.started_at, 0), todatetimeoffset(x.finished_at, 0), x.terminate,
-       x.trace_parent, x.parent_id, x.parent_group_id, x.root_id, x.group_id, r.relation
+       x.trace_parent, x.parent_id, x.parent_group_id, x.root_id, x.group_id, r.relation,
+       x.content_type, x.content_encoding, x.payload, x.signature, x.result_payload, x.result_signature
 from related as r
 join {schema}.job as x on x.id = r.id
 order by r.relation, case when x.group_index is null then 1 else 0 end, x.group_index, x.id_order;
