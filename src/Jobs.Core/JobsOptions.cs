@@ -33,6 +33,8 @@ public sealed class JobsOptions
     public MaintenanceOptions Maintenance { get; } = new();
     /// <summary>Heartbeats, the events table and remote control.</summary>
     public MonitoringOptions Monitoring { get; } = new();
+    /// <summary>Payload protection: signing and encryption of arguments and results.</summary>
+    public PayloadOptions Payloads { get; } = new();
 
     internal List<Action<JobEvent>> EventHandlers { get; } = [];
     internal List<Type> Middleware { get; } = [];

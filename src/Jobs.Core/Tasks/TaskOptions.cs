@@ -33,6 +33,8 @@ public sealed class TaskOptions
     public IReadOnlyList<Type>? RetryFor { get; set; }
     /// <summary>Makes every job of the task unique (see <see cref="UniqueOptions"/>); a job's <see cref="EnqueueOptions.Unique"/> wins.</summary>
     public UniqueOptions? Unique { get; set; }
+    /// <summary>Encrypt the task's arguments and results with AES-256-GCM (needs a key in <c>JobsOptions.Payloads.Encryption</c>); a job's <see cref="EnqueueOptions.Encrypt"/> wins.</summary>
+    public bool? Encrypt { get; set; }
 
     /// <summary>Validates the options of task <paramref name="name"/>: its time limits, retry policy, uniqueness, and its rate or concurrency limit if it declares one.</summary>
     internal static (TimeLimits Limits, Jobs.Limits.LimitDeclaration? Declared, TaskPolicy Policy) Build(string name, Action<TaskOptions>? configure)
