@@ -67,7 +67,7 @@ public sealed class SigningTests
             "queue" => Fields with { Queue = "urgent" },
             "content_type" => Fields with { ContentType = "application/x-msgpack" },
             "content_encoding" => Fields with { ContentEncoding = "gzip" },
-            "eta" => Fields with { Eta = "" },
+            "eta" => Fields with { Eta = "2030-01-31T12:00:00.001Z" },
             _ => Fields with { Expires = "+60001" },
         };
         SignatureInvalid(() => verifier.Verify(signature, changed, Payload));
@@ -105,6 +105,10 @@ public sealed class SigningTests
         sig[0] ^= 1;
         SignatureInvalid(() => verifier.Verify(signature[..(signature.IndexOf(";sig=", StringComparison.Ordinal) + 5)] + Convert.ToBase64String(sig), Fields, Payload));
         Assert.Contains("eta", SignatureInvalid(() => verifier.Verify(signature.Replace("eta=2030", "eta=2031"), Fields, Payload)).Message);
+        // A worker knows only the resolved run_at: it passes "" and the signed text is checked against the signature itself.
+        verifier.Verify(signature, Fields with { Eta = "", Expires = "" }, Payload);
+        Assert.Contains("does not match", SignatureInvalid(() => verifier.Verify(signature.Replace("eta=2030", "eta=2031"), Fields with { Eta = "", Expires = "" }, Payload)).Message);
+        Assert.Contains("does not match", SignatureInvalid(() => verifier.Verify(signature.Replace("exp=+60000", "exp="), Fields with { Eta = "", Expires = "" }, Payload)).Message);
         Assert.Contains("not in the v1 format", SignatureInvalid(() => verifier.Verify("v2;" + signature[3..], Fields, Payload)).Message);
         Assert.Contains("not base64", SignatureInvalid(() => verifier.Verify(signature + "!", Fields, Payload)).Message);
         Assert.Contains("ecdsa-p256-sha256", SignatureInvalid(() => verifier.Verify(signature.Replace("hmac-sha256", "ecdsa-p256-sha256"), Fields, Payload)).Message);
