@@ -37,6 +37,10 @@ public sealed record EnqueueOptions
     public TimeSpan? SoftTimeLimit { get; init; }
     /// <summary>Hard time limit: after this long the attempt ends as FAILURE ("TimeLimitExceeded"), not retried; default the task's, then the worker's.</summary>
     public TimeSpan? TimeLimit { get; init; }
+    /// <summary>The wire format of the job's arguments and result; default the task's <see cref="TaskOptions.Codec"/>, then <see cref="PayloadOptions.DefaultCodec"/>.</summary>
+    public PayloadCodec? Codec { get; init; }
+    /// <summary>The compression of the job's payloads above the threshold; default the task's, then <see cref="PayloadOptions.DefaultCompression"/>.</summary>
+    public PayloadCompression? Compression { get; init; }
     /// <summary>The job id; default a new UUIDv7. Supplying it makes a retried enqueue idempotent.</summary>
     public Guid? Id { get; init; }
 }

@@ -11,9 +11,9 @@ public sealed record JobInfo
     public required string State { get; init; }
     /// <summary>The state as Celery names it (SCHEDULED reads as PENDING).</summary>
     public string CeleryState => JobState.ToCelery(State);
-    /// <summary>Arguments as JSON text.</summary>
+    /// <summary>Arguments as JSON text (decoded from the payload when the job uses another codec; see <see cref="PayloadError"/>).</summary>
     public required string Args { get; init; }
-    /// <summary>Result as JSON text, once SUCCESS.</summary>
+    /// <summary>Result as JSON text, once SUCCESS (decoded from the result payload when the job uses another codec).</summary>
     public string? Result { get; init; }
     /// <summary>Error ("Type: message") for FAILURE and RETRY, or the reason for REVOKED (e.g. "expired").</summary>
     public string? Error { get; init; }
@@ -40,6 +40,18 @@ public sealed record JobInfo
     public Guid? RootId { get; init; }
     /// <summary>The group it is a member of.</summary>
     public Guid? GroupId { get; init; }
+    /// <summary>The wire format of its arguments and result (application/json, application/x-msgpack, application/x-yaml).</summary>
+    public string ContentType { get; init; } = Payloads.ContentTypes.Json;
+    /// <summary>The transforms applied after encoding, in order, joined by "+" (gzip, zlib, br, bzip2, aes256gcm:&lt;key id&gt;); null: none.</summary>
+    public string? ContentEncoding { get; init; }
+    /// <summary>Why <see cref="Args"/> or <see cref="Result"/> could not be decoded (then they read "null"); null when they were.</summary>
+    public string? PayloadError { get; init; }
+    /// <summary>True when the job's arguments were signed.</summary>
+    public bool Signed => Signature is not null;
+    internal byte[]? Payload { get; init; }
+    internal string? Signature { get; init; }
+    internal byte[]? ResultPayload { get; init; }
+    internal string? ResultSignature { get; init; }
     /// <summary>True once the job is SUCCESS, FAILURE or REVOKED.</summary>
     public bool IsReady => JobState.IsReady(State);
 }

@@ -31,10 +31,10 @@ public sealed class JobsOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     /// <summary>Maintenance (lease rescue, pruning) run by this host when it runs any worker.</summary>
     public MaintenanceOptions Maintenance { get; } = new();
+    /// <summary>Codecs, compression, signing and encryption of jobs' arguments and results (README "Payloads").</summary>
+    public PayloadOptions Payloads { get; } = new();
     /// <summary>Heartbeats, the events table and remote control.</summary>
     public MonitoringOptions Monitoring { get; } = new();
-    /// <summary>Payload protection: signing and encryption of arguments and results.</summary>
-    public PayloadOptions Payloads { get; } = new();
 
     internal List<Action<JobEvent>> EventHandlers { get; } = [];
     internal List<Type> Middleware { get; } = [];
@@ -83,7 +83,7 @@ public sealed class JobsOptions
     internal void UseStore(Func<IServiceProvider, IStoreDriver> driver)
     {
         DriverFactory = driver;
-        StoreFactory = sp => new JobStore(sp.GetRequiredService<IStoreDriver>());
+        StoreFactory = sp => new JobStore(sp.GetRequiredService<IStoreDriver>(), Payloads);
         MonitorFactory = sp => new MonitorStore(sp.GetRequiredService<IStoreDriver>());
     }
 

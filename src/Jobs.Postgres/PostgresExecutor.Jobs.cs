@@ -41,7 +41,7 @@ internal sealed partial class PostgresExecutor
         Add(cmd, "tasks", jobs.Select(j => j.Task).ToArray());
         Add(cmd, "queues", jobs.Select(j => j.Queue).ToArray());
         Add(cmd, "priorities", jobs.Select(j => j.Priority).ToArray());
-        Add(cmd, "args", jobs.Select(j => j.ArgsJson).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+        Add(cmd, "args", jobs.Select(j => j.ArgsColumn).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
         Add(cmd, "run_ats", jobs.Select(j => j.RunAt?.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
         Add(cmd, "delays_ms", jobs.Select(j => (long)j.Delay.TotalMilliseconds).ToArray());
         Add(cmd, "expires_ats", jobs.Select(j => j.ExpiresAt?.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
@@ -57,6 +57,16 @@ internal sealed partial class PostgresExecutor
         Add(cmd, "unique_periods_ms", jobs.Select(j => (long?)j.Unique?.Period?.TotalMilliseconds).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
         Add(cmd, "unique_states", jobs.Select(j => j.Unique is { } u ? string.Join(',', u.States) : null).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add(cmd, "trace_parents", jobs.Select(j => j.TraceParent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        AddEnvelopeParameters(cmd.Parameters, jobs);
+    }
+
+    /// <summary>The envelope's arrays (content_types, content_encodings, payloads, signatures) of job_insert_many.sql and workflow_insert.sql.</summary>
+    private static void AddEnvelopeParameters(NpgsqlParameterCollection parameters, IReadOnlyList<NewJob> jobs)
+    {
+        parameters.Add(Parameter("content_types", jobs.Select(j => j.ContentType).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        parameters.Add(Parameter("content_encodings", jobs.Select(j => j.ContentEncoding).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        parameters.Add(Parameter("payloads", jobs.Select(j => j.Payload).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea));
+        parameters.Add(Parameter("signatures", jobs.Select(j => j.Signature).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
     }
 
     /// <summary>
@@ -66,17 +76,18 @@ internal sealed partial class PostgresExecutor
     /// </summary>
     private async Task CopyAsync(IReadOnlyList<NewJob> jobs)
     {
-        var dueNow = jobs.All(j => j.RunAt is null && j.Delay == TimeSpan.Zero && j.ExpiresIn is null);
+        var enveloped = jobs.Any(j => j.Payload is not null || j.Signature is not null);
+        var dueNow = !enveloped && jobs.All(j => j.RunAt is null && j.Delay == TimeSpan.Zero && j.ExpiresIn is null);
         if (connection is not null)
         {
             var now = await QuietAsync(connection, transaction).ConfigureAwait(false);
-            await CopyRowsAsync(connection, dueNow ? null : now, jobs).ConfigureAwait(false);
+            await CopyRowsAsync(connection, dueNow ? null : now, jobs, enveloped).ConfigureAwait(false);
             return;
         }
         await using var own = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await own.BeginTransactionAsync(ct).ConfigureAwait(false); // BEGIN goes with the next statement
         var clock = await QuietAsync(own, tx).ConfigureAwait(false);
-        await CopyRowsAsync(own, dueNow ? null : clock, jobs).ConfigureAwait(false);
+        await CopyRowsAsync(own, dueNow ? null : clock, jobs, enveloped).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
@@ -91,9 +102,10 @@ internal sealed partial class PostgresExecutor
     /// Writes the rows of job_copy_many.sql, or with <paramref name="now"/> null those of job_copy_many_due_now.sql
     /// (no state, no run_at: every job is due now and its expiry, if any, is absolute).
     /// </summary>
-    private async Task CopyRowsAsync(NpgsqlConnection conn, DateTime? now, IReadOnlyList<NewJob> jobs)
+    private async Task CopyRowsAsync(NpgsqlConnection conn, DateTime? now, IReadOnlyList<NewJob> jobs, bool enveloped)
     {
-        await using var writer = await conn.BeginBinaryImportAsync(now is null ? _sql.JobCopyManyDueNow : _sql.JobCopyMany, ct).ConfigureAwait(false);
+        var copy = enveloped ? _sql.JobCopyManyEnvelope : now is null ? _sql.JobCopyManyDueNow : _sql.JobCopyMany;
+        await using var writer = await conn.BeginBinaryImportAsync(copy, ct).ConfigureAwait(false);
         foreach (var j in jobs)
         {
             await writer.StartRowAsync(ct).ConfigureAwait(false);
@@ -107,7 +119,8 @@ internal sealed partial class PostgresExecutor
                 var runAt = j.RunAt?.UtcDateTime ?? n + j.Delay;
                 expiresAt ??= j.ExpiresIn is { } e ? n + e : null;
                 await writer.WriteAsync(runAt > n ? JobState.Scheduled : JobState.Pending, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await writer.WriteAsync(j.ArgsJson, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+                if (j.ArgsColumn is { } args) await writer.WriteAsync(args, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+                else await writer.WriteNullAsync(ct).ConfigureAwait(false);
                 await writer.WriteAsync(runAt, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
             }
             else await writer.WriteAsync(j.ArgsJson, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
@@ -121,6 +134,14 @@ internal sealed partial class PostgresExecutor
             if (j.RetryFor is { } retryFor) await writer.WriteAsync(retryFor.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct).ConfigureAwait(false);
             else await writer.WriteNullAsync(ct).ConfigureAwait(false);
             if (j.TraceParent is { } traceParent) await writer.WriteAsync(traceParent, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            else await writer.WriteNullAsync(ct).ConfigureAwait(false);
+            if (!enveloped) continue;
+            await writer.WriteAsync(j.ContentType, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            if (j.ContentEncoding is { } encoding) await writer.WriteAsync(encoding, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            else await writer.WriteNullAsync(ct).ConfigureAwait(false);
+            if (j.Payload is { } payload) await writer.WriteAsync(payload, NpgsqlDbType.Bytea, ct).ConfigureAwait(false);
+            else await writer.WriteNullAsync(ct).ConfigureAwait(false);
+            if (j.Signature is { } signature) await writer.WriteAsync(signature, NpgsqlDbType.Text, ct).ConfigureAwait(false);
             else await writer.WriteNullAsync(ct).ConfigureAwait(false);
         }
         await writer.CompleteAsync(ct).ConfigureAwait(false);
@@ -176,6 +197,8 @@ internal sealed partial class PostgresExecutor
         var errors = new string?[n];
         var tracebacks = new string?[n];
         var delays = new long[n];
+        var resultPayloads = new byte[]?[n];
+        var resultSignatures = new string?[n];
         for (var i = 0; i < n; i++)
         {
             var o = outcomes[i];
@@ -186,6 +209,8 @@ internal sealed partial class PostgresExecutor
             errors[i] = o.Error;
             tracebacks[i] = o.Traceback;
             delays[i] = (long)o.RetryDelay.TotalMilliseconds;
+            resultPayloads[i] = o.ResultPayload;
+            resultSignatures[i] = o.ResultSignature;
         }
         await using var cmd = Command(_sql.JobFinishMany);
         Add(cmd, "ids", ids);
@@ -195,6 +220,8 @@ internal sealed partial class PostgresExecutor
         Add(cmd, "errors", errors, NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add(cmd, "tracebacks", tracebacks, NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add(cmd, "delays_ms", delays);
+        Add(cmd, "result_payloads", resultPayloads, NpgsqlDbType.Array | NpgsqlDbType.Bytea);
+        Add(cmd, "result_signatures", resultSignatures, NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add(cmd, "worker", worker);
         var written = new List<Guid>(n);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);

@@ -25,7 +25,7 @@ internal sealed partial class PostgresExecutor
         P("tasks", jobs.Select(j => j.Job.Task).ToArray());
         P("queues", jobs.Select(j => j.Job.Queue).ToArray());
         P("priorities", jobs.Select(j => j.Job.Priority).ToArray());
-        P("args", jobs.Select(j => j.Job.ArgsJson).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+        P("args", jobs.Select(j => j.Job.ArgsColumn).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
         P("run_ats", jobs.Select(j => j.Job.RunAt?.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
         P("delays_ms", jobs.Select(j => (long)j.Job.Delay.TotalMilliseconds).ToArray());
         P("expires_ats", jobs.Select(j => j.Job.ExpiresAt?.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
@@ -45,6 +45,7 @@ internal sealed partial class PostgresExecutor
         P("retry_fors", jobs.Select(j => j.Job.RetryFor is null ? null : System.Text.Json.JsonSerializer.Serialize(j.Job.RetryFor)).ToArray(),
             NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
         P("trace_parents", jobs.Select(j => j.Job.TraceParent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        AddEnvelopeParameters(insert.Parameters, jobs.Select(j => j.Job).ToList());
         batch.BatchCommands.Add(insert);
         await using var r = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         do

@@ -24,6 +24,7 @@ internal sealed class PostgresSql
         JobInsertMany = Render("job_insert_many");
         JobCopyMany = Render("job_insert_many.copy");
         JobCopyManyDueNow = Render("job_insert_many.copy_due_now");
+        JobCopyManyEnvelope = Render("job_insert_many.copy_envelope");
         JobCopyManyQuiet = Render("job_insert_many.quiet");
         // One batch, three statements, each on a fresh snapshot (see job_job_insert_unique.release.sql).
         JobInsertUnique = Render("job_insert_unique.release") + ";\n" + JobInsertMany + "\n" + Render("job_insert_unique.holder") + ";";
@@ -112,6 +113,7 @@ internal sealed class PostgresSql
     public string JobInsertMany { get; }
     public string JobCopyMany { get; }
     public string JobCopyManyDueNow { get; }
+    public string JobCopyManyEnvelope { get; }
     public string JobCopyManyQuiet { get; }
     public string JobInsertUnique { get; }
     public string JobClaimMany { get; }

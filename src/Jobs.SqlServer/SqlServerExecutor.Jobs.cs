@@ -6,11 +6,12 @@ namespace Jobs.SqlServer;
 
 internal sealed partial class SqlServerExecutor
 {
-    // SqlBulkCopy cannot skip existing rows, so batches holding caller-chosen ids (which may exist) take the statement.
+    // SqlBulkCopy cannot skip existing rows, so batches holding caller-chosen ids (which may exist) take the statement;
+    // so do batches holding jobs that are not plain JSON (the bulk copy's columns are those of plain rows).
     public async ValueTask JobInsertManyAsync(IReadOnlyList<NewJob> jobs)
     {
         if (jobs.Count == 0) return;
-        if (jobs.Count >= Options.BulkCopyThreshold && !jobs.Any(j => j.CallerChoseId || j.Unique is not null)) await BulkCopyAsync(jobs).ConfigureAwait(false);
+        if (jobs.Count >= Options.BulkCopyThreshold && !jobs.Any(j => j.CallerChoseId || j.Unique is not null || j.Payload is not null || j.Signature is not null)) await BulkCopyAsync(jobs).ConfigureAwait(false);
         else
         {
             using var cmd = Command(_sql.JobInsertMany);
@@ -38,7 +39,7 @@ internal sealed partial class SqlServerExecutor
 
     /// <summary>The @jobs array of job_insert_many.sql: one object per job.</summary>
     private static string JobsJson(IReadOnlyList<NewJob> jobs) => SqlJson.Objects(jobs, static (w, j) => w
-        .Id("id", j.Id).Str("task", j.Task).Str("queue", j.Queue).Num("priority", j.Priority).Str("args", j.ArgsJson)
+        .Id("id", j.Id).Str("task", j.Task).Str("queue", j.Queue).Num("priority", j.Priority).Str("args", j.ArgsColumn)
         .Time("run_at", j.RunAt).Num("delay_ms", (long)j.Delay.TotalMilliseconds)
         .Time("expires_at", j.ExpiresAt).Num("expires_in_ms", (long?)j.ExpiresIn?.TotalMilliseconds)
         .Num("max_attempts", j.MaxAttempts).Num("backoff_ms", j.RetryBackoffMs).Num("backoff_max_ms", j.RetryBackoffMaxMs)
@@ -46,7 +47,9 @@ internal sealed partial class SqlServerExecutor
         .Str("retry_for", j.RetryFor is null ? null : System.Text.Json.JsonSerializer.Serialize(j.RetryFor))
         .Str("unique_key", j.Unique?.Key).Num("unique_period_ms", (long?)j.Unique?.Period?.TotalMilliseconds)
         .Str("unique_states", j.Unique is { } u ? System.Text.Json.JsonSerializer.Serialize(u.States) : null)
-        .Str("trace_parent", j.TraceParent));
+        .Str("trace_parent", j.TraceParent)
+        .Str("content_type", j.ContentType).Str("content_encoding", j.ContentEncoding)
+        .Str("payload", j.Payload is null ? null : Convert.ToBase64String(j.Payload)).Str("signature", j.Signature));
 
     /// <summary>
     /// SqlBulkCopy. A batch whose jobs are all due now and have no relative expiry needs no clock: state and run_at
@@ -134,6 +137,7 @@ internal sealed partial class SqlServerExecutor
         using var cmd = Command(_sql.JobFinishMany);
         Json(cmd, "outcomes", SqlJson.Objects(outcomes, static (w, o) => w
             .Id("id", o.Id).Num("attempt", o.Attempt).Str("state", JobOutcome.StateOf(o.Kind)).Str("result", o.ResultJson)
+            .Str("result_payload", o.ResultPayload is null ? null : Convert.ToBase64String(o.ResultPayload)).Str("result_signature", o.ResultSignature)
             .Str("error", o.Error).Str("traceback", o.Traceback).Num("delay_ms", (long)o.RetryDelay.TotalMilliseconds)));
         Text(cmd, "worker", worker);
         var written = new List<Guid>(outcomes.Count);

@@ -11,7 +11,7 @@ internal sealed partial class SqlServerExecutor
         if (plan.Groups.Count > 0)
             Json(cmd, "groups", SqlJson.Objects(plan.Groups, static (w, g) => w.Id("id", g.Id).Id("root_id", g.RootId).Num("size", g.Size)));
         Json(cmd, "jobs", SqlJson.Objects(plan.Jobs, static (w, p) => w
-            .Id("id", p.Job.Id).Str("task", p.Job.Task).Str("queue", p.Job.Queue).Num("priority", p.Job.Priority).Str("args", p.Job.ArgsJson)
+            .Id("id", p.Job.Id).Str("task", p.Job.Task).Str("queue", p.Job.Queue).Num("priority", p.Job.Priority).Str("args", p.Job.ArgsColumn)
             .Time("run_at", p.Job.RunAt).Num("delay_ms", (long)p.Job.Delay.TotalMilliseconds)
             .Time("expires_at", p.Job.ExpiresAt).Num("expires_in_ms", (long?)p.Job.ExpiresIn?.TotalMilliseconds)
             .Num("max_attempts", p.Job.MaxAttempts).Num("backoff_ms", p.Job.RetryBackoffMs).Num("backoff_max_ms", p.Job.RetryBackoffMaxMs)
@@ -19,7 +19,9 @@ internal sealed partial class SqlServerExecutor
             .Id("parent_id", p.ParentId).Id("parent_group_id", p.ParentGroupId).Id("root_id", p.RootId).Id("group_id", p.GroupId)
             .Num("group_index", p.GroupIndex).Bool("immutable", p.Immutable).Bool("errback", p.Errback)
             .Str("retry_for", p.Job.RetryFor is null ? null : System.Text.Json.JsonSerializer.Serialize(p.Job.RetryFor))
-            .Str("trace_parent", p.Job.TraceParent)));
+            .Str("trace_parent", p.Job.TraceParent)
+            .Str("content_type", p.Job.ContentType).Str("content_encoding", p.Job.ContentEncoding)
+            .Str("payload", p.Job.Payload is null ? null : Convert.ToBase64String(p.Job.Payload)).Str("signature", p.Job.Signature)));
         await using var r = await runner.ReaderAsync(cmd, ct).ConfigureAwait(false);
         do
         {

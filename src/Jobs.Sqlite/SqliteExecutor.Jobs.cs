@@ -79,6 +79,8 @@ internal sealed partial class SqliteExecutor
         var error = cmd.Parameters.Add("@error", SqliteType.Text);
         var traceback = cmd.Parameters.Add("@traceback", SqliteType.Text);
         var delay = cmd.Parameters.Add("@delay_ms", SqliteType.Integer);
+        var resultPayload = cmd.Parameters.Add("@result_payload", SqliteType.Blob);
+        var resultSignature = cmd.Parameters.Add("@result_signature", SqliteType.Text);
         cmd.Parameters.AddWithValue("@worker", worker);
         cmd.Prepare();
         using var history = Command(c, tx, _sql.JobFinishManyHistory);
@@ -105,6 +107,8 @@ internal sealed partial class SqliteExecutor
             error.Value = (object?)o.Error ?? DBNull.Value;
             traceback.Value = (object?)o.Traceback ?? DBNull.Value;
             delay.Value = (long)o.RetryDelay.TotalMilliseconds;
+            resultPayload.Value = (object?)o.ResultPayload ?? DBNull.Value;
+            resultSignature.Value = (object?)o.ResultSignature ?? DBNull.Value;
             using var r = cmd.ExecuteReader();
             if (!r.Read()) continue;
             written.Add(o.Id);
@@ -206,7 +210,8 @@ internal sealed partial class SqliteExecutor
     {
         private readonly SqliteCommand _cmd;
         private readonly SqliteParameter _id, _task, _queue, _priority, _args, _runAt, _delay, _expiresAt, _expiresIn, _maxAttempts, _backoff,
-            _backoffMax, _softLimit, _limit, _retryFor, _uniqueKey, _uniquePeriod, _uniqueStates, _traceParent;
+            _backoffMax, _softLimit, _limit, _retryFor, _uniqueKey, _uniquePeriod, _uniqueStates, _traceParent,
+            _contentType, _contentEncoding, _payload, _signature;
 
         public JobInsert(SqliteConnection c, SqliteTransaction tx, string sql)
         {
@@ -231,6 +236,10 @@ internal sealed partial class SqliteExecutor
             _uniquePeriod = P("@unique_period_ms", SqliteType.Integer);
             _uniqueStates = P("@unique_states", SqliteType.Text);
             _traceParent = P("@trace_parent", SqliteType.Text);
+            _contentType = P("@content_type", SqliteType.Text);
+            _contentEncoding = P("@content_encoding", SqliteType.Text);
+            _payload = P("@payload", SqliteType.Blob);
+            _signature = P("@signature", SqliteType.Text);
             _cmd.Prepare();
         }
 
@@ -241,7 +250,7 @@ internal sealed partial class SqliteExecutor
             _task.Value = j.Task;
             _queue.Value = j.Queue;
             _priority.Value = j.Priority;
-            _args.Value = j.ArgsJson;
+            _args.Value = (object?)j.ArgsColumn ?? DBNull.Value;
             _runAt.Value = SqliteTime.Parameter(j.RunAt);
             _delay.Value = (long)j.Delay.TotalMilliseconds;
             _expiresAt.Value = SqliteTime.Parameter(j.ExpiresAt);
@@ -256,6 +265,10 @@ internal sealed partial class SqliteExecutor
             _uniquePeriod.Value = j.Unique?.Period is { } p ? (long)p.TotalMilliseconds : DBNull.Value;
             _uniqueStates.Value = j.Unique is { } u ? JsonArray(u.States) : DBNull.Value;
             _traceParent.Value = (object?)j.TraceParent ?? DBNull.Value;
+            _contentType.Value = j.ContentType;
+            _contentEncoding.Value = (object?)j.ContentEncoding ?? DBNull.Value;
+            _payload.Value = (object?)j.Payload ?? DBNull.Value;
+            _signature.Value = (object?)j.Signature ?? DBNull.Value;
             return _cmd.ExecuteNonQuery() > 0;
         }
 

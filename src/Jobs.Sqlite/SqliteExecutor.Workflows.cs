@@ -31,6 +31,7 @@ internal sealed partial class SqliteExecutor
             ("@waiting", SqliteType.Integer), ("@parent_id", SqliteType.Text), ("@parent_group_id", SqliteType.Text), ("@root_id", SqliteType.Text),
             ("@group_id", SqliteType.Text), ("@group_index", SqliteType.Integer), ("@immutable", SqliteType.Integer), ("@errback", SqliteType.Integer),
             ("@retry_for", SqliteType.Text), ("@trace_parent", SqliteType.Text),
+            ("@content_type", SqliteType.Text), ("@content_encoding", SqliteType.Text), ("@payload", SqliteType.Blob), ("@signature", SqliteType.Text),
         })
             p[name] = cmd.Parameters.Add(name, type);
         cmd.Prepare();
@@ -41,7 +42,11 @@ internal sealed partial class SqliteExecutor
             p["@task"].Value = j.Task;
             p["@queue"].Value = j.Queue;
             p["@priority"].Value = j.Priority;
-            p["@args"].Value = j.ArgsJson;
+            p["@args"].Value = (object?)j.ArgsColumn ?? DBNull.Value;
+            p["@content_type"].Value = j.ContentType;
+            p["@content_encoding"].Value = (object?)j.ContentEncoding ?? DBNull.Value;
+            p["@payload"].Value = (object?)j.Payload ?? DBNull.Value;
+            p["@signature"].Value = (object?)j.Signature ?? DBNull.Value;
             p["@run_at"].Value = SqliteTime.Parameter(j.RunAt);
             p["@delay_ms"].Value = (long)j.Delay.TotalMilliseconds;
             p["@expires_at"].Value = SqliteTime.Parameter(j.ExpiresAt);

@@ -45,6 +45,26 @@ public abstract class CliConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_msgpack_gzip_job_enqueued_from_the_console_runs_and_jobs_result_prints_it_as_json()
+    {
+        Ok(await Cli.RunAsync("migrate", "up"));
+        await using var worker = await WorkerProcess.StartAsync(Cli);
+        var text = new string('x', 3000); // above the 1 KiB threshold: compressed
+        var args = $$"""{"text":"{{text}}","n":7}""";
+        var id = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "--args", args, "--codec", "msgpack", "--compression", "gzip")).Output;
+        Assert.Equal(args, Ok(await Cli.RunAsync("result", id, "--wait", "30s")).Output);
+        var status = Ok(await Cli.RunAsync("status", id)).Output.Split('\n');
+        Assert.Equal("SUCCESS", status[0]);
+        Assert.Equal("payload: application/x-msgpack + gzip", status[1]);
+        var job = JsonDocument.Parse(Ok(await Cli.RunAsync("status", id, "--json")).Stdout).RootElement;
+        Assert.Equal(7, job.GetProperty("args").GetProperty("n").GetInt32());
+        Assert.Equal(7, job.GetProperty("result").GetProperty("n").GetInt32());
+        Assert.Equal("application/x-msgpack", job.GetProperty("contentType").GetString());
+        Assert.Equal("gzip", job.GetProperty("contentEncoding").GetString());
+        UserError(await Cli.RunAsync("enqueue", "jobs.echo", "--codec", "pickle"), 2, "pickle");
+    }
+
+    [Fact]
     public async Task A_worker_runs_an_echo_job_and_stops_gracefully_on_sigterm()
     {
         Ok(await Cli.RunAsync("migrate", "up"));

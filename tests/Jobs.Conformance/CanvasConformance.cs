@@ -375,7 +375,7 @@ public abstract class CanvasConformance : ConformanceBase
         var finishes = claimed.Select(c => Task.Run(async () =>
         {
             start.Wait();
-            var index = JsonSerializer.Deserialize<int>(c.Job.ArgsJson);
+            var index = JsonSerializer.Deserialize<int>(c.Job.ArgsJson!);
             await Store.FinishAsync(c.Worker, [new JobOutcome { Id = c.Job.Id, Attempt = c.Job.Attempt, Kind = OutcomeKind.Success, ResultJson = (index * 2).ToString() }], default);
         })).ToList();
         start.Set();

@@ -32,6 +32,13 @@ internal static class EnqueueCommand
         var unique = new Option<bool>("--unique") { Description = "Unique job: a duplicate (same task and arguments) returns the existing job's id." };
         var uniqueKey = new Option<string?>("--unique-key") { Description = "Unique job with this key instead of the task and arguments.", HelpName = "key" };
         var uniqueFor = CliOptions.Duration("--unique-for", "Unique job for this long from its creation (default: while it waits or runs)");
+        var codec = new Option<string?>("--codec") { Description = "The payload's wire format: json, msgpack or yaml. Default: the task's, else json.", HelpName = "codec" };
+        codec.AcceptOnlyFromAmong("json", "msgpack", "yaml");
+        var compression = new Option<string?>("--compression")
+        {
+            Description = "Compress the payload above the threshold (1 KiB): none, gzip, zlib, br or bzip2. Default: the task's, else none.", HelpName = "name",
+        };
+        compression.AcceptOnlyFromAmong("none", "gzip", "zlib", "br", "bzip2");
         var count = CliOptions.Integer("--count", "Enqueue this many copies in bulk and print the count.", 1, min: 1);
         var assemblies = CliOptions.Assemblies();
         var events = new Option<bool>("--events")
@@ -40,7 +47,7 @@ internal static class EnqueueCommand
         };
         var command = new Command("enqueue", "Enqueue a job and print its id.")
         {
-            task, args, queue, priority, countdown, eta, expires, softLimit, hardLimit, maxRetries, retryFor, unique, uniqueKey, uniqueFor, count, assemblies, events,
+            task, args, queue, priority, countdown, eta, expires, softLimit, hardLimit, maxRetries, retryFor, unique, uniqueKey, uniqueFor, codec, compression, count, assemblies, events,
         };
         var keys = new KeyOptions(worker: false);
         keys.AddTo(command);
@@ -63,6 +70,8 @@ internal static class EnqueueCommand
                 Unique = ctx.Get(unique) || ctx.Get(uniqueKey) is not null || ctx.Get(uniqueFor) is not null
                     ? new UniqueOptions { Key = ctx.Get(uniqueKey), Period = ctx.Get(uniqueFor) }
                     : null,
+                Codec = ctx.Get(codec) is { } c ? Payloads.ContentTypes.ParseCodec(c) : null,
+                Compression = ctx.Get(compression) is { } z ? Payloads.ContentTypes.ParseCompression(z) : null,
             };
             var sendEvents = ctx.Get(events);
             var keySettings = keys.Resolve(ctx);

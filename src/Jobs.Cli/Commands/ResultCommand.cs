@@ -32,6 +32,7 @@ internal static class ResultCommand
             if (ctx.Json) JsonOutput.Write(JobView.From(job));
             return job.State switch
             {
+                JobState.Success when job.PayloadError is not null => throw new CliException($"job {job.Id} succeeded but its result cannot be read: {job.PayloadError}", ExitCodes.JobFailed),
                 JobState.Success => Print(ctx, job),
                 JobState.Failure or JobState.Revoked => throw new CliException($"job {job.Id} ({job.Task}) ended {job.State}: {job.Error}", ExitCodes.JobFailed),
                 _ => throw new CliException($"job {job.Id} has not finished (it is {job.State}); wait for it with --wait 30s", ExitCodes.JobFailed),

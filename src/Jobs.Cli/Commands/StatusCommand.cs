@@ -24,6 +24,10 @@ internal static class StatusCommand
                 return ExitCodes.Success;
             }
             Terminal.Line(job.State);
+            // Not plain JSON: the wire format, and whether the payload could be read (README "Payloads: codecs and compression").
+            if (job.ContentType != Payloads.ContentTypes.Json || job.ContentEncoding is not null)
+                Terminal.Line($"payload: {job.ContentType}{(job.ContentEncoding is null ? "" : " + " + job.ContentEncoding)}{(job.Signed ? ", signed" : "")}");
+            if (job.PayloadError is not null) Terminal.Line($"payload not decoded: {job.PayloadError}");
             if (attempts.Count > 0)
             {
                 var table = Terminal.Table("attempt", "state", "worker", "started", "finished", "error");

@@ -12,7 +12,22 @@ internal sealed record JobView(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<AttemptView>? Attempts { get; init; }
 
+    /// <summary>The payload's content type when it is not JSON (README "Payloads: codecs and compression"); null (not printed) for JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ContentType { get; init; }
+    /// <summary>The payload's content encoding (compression, encryption); null (not printed) when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ContentEncoding { get; init; }
+    /// <summary>Why the arguments or result could not be decoded; null (not printed) when they were.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? PayloadError { get; init; }
+
     public static JobView From(JobInfo j) => new(
         j.Id, j.Task, j.Queue, j.Priority, j.State, JsonOutput.Element(j.Args), JsonOutput.Element(j.Result),
-        j.Error, j.Traceback, j.Attempt, j.MaxAttempts, j.RunAt, j.ExpiresAt, j.Worker, j.CreatedAt, j.StartedAt, j.FinishedAt);
+        j.Error, j.Traceback, j.Attempt, j.MaxAttempts, j.RunAt, j.ExpiresAt, j.Worker, j.CreatedAt, j.StartedAt, j.FinishedAt)
+    {
+        ContentType = j.ContentType == Payloads.ContentTypes.Json ? null : j.ContentType,
+        ContentEncoding = j.ContentEncoding,
+        PayloadError = j.PayloadError,
+    };
 }

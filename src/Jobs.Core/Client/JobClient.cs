@@ -13,6 +13,7 @@ namespace Jobs;
 internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWaiter waiter, JobEventHub events, ILogger log) : IJobClient
 {
     private readonly JobSerializer _serializer = new(options.Json);
+    private readonly Payloads.PayloadEnvelope _envelope = new(options.Payloads);
 
     public Task<AsyncResult> EnqueueAsync(string task, object? args = null, EnqueueOptions? opts = null, CancellationToken ct = default)
         => EnqueueOneAsync(task, args, opts, null, null, ct);
@@ -47,6 +48,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
     {
         using var activity = JobsTelemetry.StartEnqueue("workflow");
         var (plan, end) = new WorkflowPlanner(Build, input).Plan(canvas);
+        plan = plan with { Jobs = plan.Jobs.Select(x => x with { Job = _envelope.Seal(x.Job) }).ToList() };
         var jobs = plan.Jobs.Select(x => x.Job).ToList();
         var sentAt = BeforePublish(jobs);
         await store.ApplyWorkflowAsync(plan, ct).ConfigureAwait(false);
@@ -63,7 +65,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
     private async Task<AsyncResult> EnqueueOneAsync(string task, object? args, EnqueueOptions? opts, DbConnection? connection, DbTransaction? tx, CancellationToken ct)
     {
         using var activity = JobsTelemetry.StartEnqueue(task);
-        NewJob[] job = [Build(task, args, opts)];
+        NewJob[] job = [_envelope.Seal(Build(task, args, opts))];
         activity?.SetTag("messaging.destination.name", job[0].Queue);
         activity?.SetTag("messaging.message.id", job[0].Id.ToString());
         var sentAt = BeforePublish(job);
@@ -76,7 +78,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
     {
         ArgumentNullException.ThrowIfNull(requests);
         using var activity = JobsTelemetry.StartEnqueue("batch");
-        var jobs = requests.Select(r => Build(r.Task, r.Args, r.Options)).ToList();
+        var jobs = requests.Select(r => _envelope.Seal(Build(r.Task, r.Args, r.Options))).ToList();
         if (jobs.Count == 0) return [];
         var sentAt = BeforePublish(jobs);
         var ids = await store.EnqueueAsync(jobs, connection, tx, ct).ConfigureAwait(false);
@@ -161,6 +163,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
             TimeLimitMs = TimeLimits.ToMs(o.TimeLimit),
             RetryFor = o.RetryFor?.ToArray(),
             TraceParent = Activity.Current?.Id,
+            Format = Payloads.PayloadFormat.Resolve(o.Codec, o.Compression, policy.Codec, policy.Compression, options.Payloads),
             Unique = unique is null ? null : new NewJobUnique(UniqueKey.For(task, argsJson, unique), unique.Period, UniqueKey.StateNames(unique.States)),
         };
     }

@@ -13,6 +13,8 @@ internal sealed record TaskPolicy
     /// <summary>Exception types retried (with their subclasses); null: every exception.</summary>
     public IReadOnlyList<Type>? RetryFor { get; init; }
     public UniqueOptions? Unique { get; init; }
+    public PayloadCodec? Codec { get; init; }
+    public PayloadCompression? Compression { get; init; }
     /// <summary>Encrypt the task's arguments and results (AES-256-GCM).</summary>
     public bool? Encrypt { get; init; }
 
@@ -28,7 +30,8 @@ internal sealed record TaskPolicy
         return new TaskPolicy
         {
             MaxRetries = o.MaxRetries, RetryBackoff = o.RetryBackoff, RetryBackoffMax = o.RetryBackoffMax, RetryCountdown = o.RetryCountdown,
-            RetryJitter = o.RetryJitter, RetryFor = o.RetryFor?.ToArray(), Unique = o.Unique, Encrypt = o.Encrypt,
+            RetryJitter = o.RetryJitter, RetryFor = o.RetryFor?.ToArray(), Unique = o.Unique,
+            Codec = o.Codec, Compression = o.Compression, Encrypt = o.Encrypt,
         };
     }
 }

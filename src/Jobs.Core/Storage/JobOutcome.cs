@@ -10,6 +10,9 @@ internal sealed record JobOutcome
     public required int Attempt { get; init; }
     public required OutcomeKind Kind { get; init; }
     public string? ResultJson { get; init; }
+    /// <summary>The result's exact bytes when the job is not plain JSON (see <see cref="Jobs.Payloads.PayloadEnvelope.SealResult"/>).</summary>
+    public byte[]? ResultPayload { get; init; }
+    public string? ResultSignature { get; init; }
     public string? Error { get; init; }
     public string? Traceback { get; init; }
     /// <summary>For <see cref="OutcomeKind.Retry"/>: run again this long after now (database clock).</summary>

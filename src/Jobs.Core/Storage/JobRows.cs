@@ -13,14 +13,14 @@ internal static class JobRows
     /// lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent, and optionally parent_id,
     /// parent_group_id, root_id, group_id.
     /// </summary>
-    public static JobInfo ReadJob(DbDataReader r) => new()
+    public static JobInfo ReadJob(DbDataReader r) => new JobInfo
     {
         Id = r.GetGuid(0),
         Task = r.GetString(1),
         Queue = r.GetString(2),
         Priority = r.GetInt16(3),
         State = r.GetString(4),
-        Args = r.GetString(5),
+        Args = r.IsDBNull(5) ? "null" : r.GetString(5),
         Result = r.IsDBNull(6) ? null : r.GetString(6),
         Error = r.IsDBNull(7) ? null : r.GetString(7),
         Traceback = r.IsDBNull(8) ? null : r.GetString(8),
@@ -39,18 +39,48 @@ internal static class JobRows
         ParentGroupId = OptionalGuid(r, 21),
         RootId = OptionalGuid(r, 22),
         GroupId = OptionalGuid(r, 23),
-    };
+    }.WithEnvelope(r);
+
+    /// <summary>The envelope columns when the statement returns them (by name: content_type, content_encoding, payload, signature, result_payload, result_signature).</summary>
+    private static JobInfo WithEnvelope(this JobInfo job, DbDataReader r)
+    {
+        var type = Ordinal(r, "content_type");
+        if (type < 0) return job;
+        var encoding = Ordinal(r, "content_encoding");
+        var payload = Ordinal(r, "payload");
+        var signature = Ordinal(r, "signature");
+        var resultPayload = Ordinal(r, "result_payload");
+        var resultSignature = Ordinal(r, "result_signature");
+        return job with
+        {
+            ContentType = r.IsDBNull(type) ? Payloads.ContentTypes.Json : r.GetString(type),
+            ContentEncoding = Text(r, encoding),
+            Payload = Bytes(r, payload),
+            Signature = Text(r, signature),
+            ResultPayload = Bytes(r, resultPayload),
+            ResultSignature = Text(r, resultSignature),
+        };
+    }
+
+    private static int Ordinal(DbDataReader r, string name)
+    {
+        for (var i = r.FieldCount - 1; i >= 0; i--) if (string.Equals(r.GetName(i), name, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
+
+    private static string? Text(DbDataReader r, int i) => i >= 0 && !r.IsDBNull(i) ? r.GetString(i) : null;
+    private static byte[]? Bytes(DbDataReader r, int i) => i >= 0 && !r.IsDBNull(i) ? (byte[])r.GetValue(i) : null;
 
     private static Guid? OptionalGuid(DbDataReader r, int i) => r.FieldCount > i && !r.IsDBNull(i) ? r.GetGuid(i) : null;
 
-    /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at (unread), soft_time_limit_ms, time_limit_ms, retry_for (JSON array text), standalone, trace_parent.</summary>
+    /// <summary>id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at (unread), soft_time_limit_ms, time_limit_ms, retry_for (JSON array text), standalone, trace_parent, content_type, content_encoding, payload, signature, workflow_input.</summary>
     public static ClaimedJob ReadClaimed(DbDataReader r) => new()
     {
         Id = r.GetGuid(0),
         Task = r.GetString(1),
         Queue = r.GetString(2),
         Priority = r.GetInt16(3),
-        ArgsJson = r.GetString(4),
+        ArgsJson = r.IsDBNull(4) ? null : r.GetString(4),
         Attempt = r.GetInt32(5),
         MaxAttempts = r.GetInt32(6),
         RetryBackoffMs = r.GetInt32(7),
@@ -61,6 +91,11 @@ internal static class JobRows
         RetryFor = r.FieldCount > 13 && !r.IsDBNull(13) ? System.Text.Json.JsonSerializer.Deserialize<string[]>(r.GetString(13)) : null,
         Standalone = r.FieldCount > 14 && r.GetBoolean(14),
         TraceParent = r.FieldCount > 15 && !r.IsDBNull(15) ? r.GetString(15) : null,
+        ContentType = r.FieldCount > 16 && !r.IsDBNull(16) ? r.GetString(16) : Payloads.ContentTypes.Json,
+        ContentEncoding = Text(r, r.FieldCount > 17 ? 17 : -1),
+        Payload = Bytes(r, r.FieldCount > 18 ? 18 : -1),
+        Signature = Text(r, r.FieldCount > 19 ? 19 : -1),
+        WorkflowInput = Text(r, r.FieldCount > 20 ? 20 : -1),
     };
 
     /// <summary>attempt, state, error, traceback, worker, started_at, finished_at (each store's get_attempts.sql).</summary>

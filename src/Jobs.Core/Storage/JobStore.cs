@@ -11,8 +11,11 @@ namespace Jobs.Storage;
 /// commit (inside a caller's transaction: with it). The hot path stays one round trip per batch: claim, finish,
 /// extend leases and bulk insert are single statements.
 /// </summary>
-internal sealed class JobStore(IStoreDriver driver) : IJobStore, IJobAdminStore, IScheduleStore, ILimitStore
+internal sealed class JobStore(IStoreDriver driver, PayloadOptions? payloads = null) : IJobStore, IJobAdminStore, IScheduleStore, ILimitStore
 {
+    /// <summary>Decodes jobs read for the client, admin and console (arguments and results of other codecs).</summary>
+    private readonly Jobs.Payloads.PayloadEnvelope _envelope = new(payloads ?? new PayloadOptions());
+
     public IStoreDriver Driver { get; } = driver;
     public StoreCapabilities Capabilities => Driver.Capabilities;
     public StoreSignals Signals => Driver.Signals;
@@ -121,9 +124,23 @@ internal sealed class JobStore(IStoreDriver driver) : IJobStore, IJobAdminStore,
     public Task<IReadOnlyList<JobAttempt>> GetAttemptsAsync(Guid id, CancellationToken ct) => ExecuteAsync(x => x.JobAttemptListAsync(id), ct);
 
     public Task<IReadOnlyList<JobInfo>> GetJobsAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
-        => ids.Count == 0 ? Task.FromResult<IReadOnlyList<JobInfo>>([]) : ExecuteAsync(x => x.JobGetManyAsync(ids), ct);
+        => ids.Count == 0 ? Task.FromResult<IReadOnlyList<JobInfo>>([]) : ExecuteAsync(async x => Decoded(await x.JobGetManyAsync(ids).ConfigureAwait(false)), ct);
 
-    public Task<IReadOnlyList<JobInfo>> ListJobsAsync(JobFilter filter, CancellationToken ct) => ExecuteAsync(x => x.JobListAsync(filter), ct);
+    public Task<IReadOnlyList<JobInfo>> ListJobsAsync(JobFilter filter, CancellationToken ct)
+        => ExecuteAsync(async x => Decoded(await x.JobListAsync(filter).ConfigureAwait(false)), ct);
+
+    private IReadOnlyList<JobInfo> Decoded(IReadOnlyList<JobInfo> jobs)
+    {
+        List<JobInfo>? decoded = null;
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var j = jobs[i];
+            if (j.Payload is null && j.ResultPayload is null) continue;
+            decoded ??= [.. jobs];
+            decoded[i] = _envelope.Read(j);
+        }
+        return decoded ?? jobs;
+    }
 
     public Task<IReadOnlyList<QueueStats>> GetQueueStatsAsync(CancellationToken ct) => ExecuteAsync(x => x.JobCountByQueueAsync(), ct);
 

@@ -27,6 +27,18 @@ internal sealed record NewJob
     public IReadOnlyList<string>? RetryFor { get; init; }
     /// <summary>Set for a unique job: the store returns the holder's id instead of inserting a duplicate.</summary>
     public NewJobUnique? Unique { get; init; }
+    /// <summary>The codec and compression asked for (enqueue options, task, defaults); null: plain JSON.</summary>
+    public Jobs.Payloads.PayloadFormat? Format { get; init; }
+    /// <summary>Encrypt the payload (the crypto layer's per-task choice).</summary>
+    public bool Encrypt { get; init; }
+    /// <summary>Set by <see cref="Jobs.Payloads.PayloadEnvelope.Seal"/>: the content type of <see cref="Payload"/>.</summary>
+    public string ContentType { get; init; } = Jobs.Payloads.ContentTypes.Json;
+    public string? ContentEncoding { get; init; }
+    /// <summary>The arguments' exact bytes when the job is not plain JSON; then the row's args column is null.</summary>
+    public byte[]? Payload { get; init; }
+    public string? Signature { get; init; }
+    /// <summary>The args column: <see cref="ArgsJson"/> for a plain job, null when it has a <see cref="Payload"/>.</summary>
+    public string? ArgsColumn => Payload is null ? ArgsJson : null;
     /// <summary>The W3C trace context it is enqueued under (traceparent, optionally followed by tracestate); null: none.</summary>
     public string? TraceParent { get; init; }
 }

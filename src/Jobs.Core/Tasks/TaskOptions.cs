@@ -33,6 +33,10 @@ public sealed class TaskOptions
     public IReadOnlyList<Type>? RetryFor { get; set; }
     /// <summary>Makes every job of the task unique (see <see cref="UniqueOptions"/>); a job's <see cref="EnqueueOptions.Unique"/> wins.</summary>
     public UniqueOptions? Unique { get; set; }
+    /// <summary>The wire format of the task's arguments and results; default <see cref="PayloadOptions.DefaultCodec"/>. A job's <see cref="EnqueueOptions.Codec"/> wins.</summary>
+    public PayloadCodec? Codec { get; set; }
+    /// <summary>The compression of the task's payloads above the threshold; default <see cref="PayloadOptions.DefaultCompression"/>. A job's <see cref="EnqueueOptions.Compression"/> wins.</summary>
+    public PayloadCompression? Compression { get; set; }
     /// <summary>Encrypt the task's arguments and results with AES-256-GCM (needs a key in <c>JobsOptions.Payloads.Encryption</c>); a job's <see cref="EnqueueOptions.Encrypt"/> wins.</summary>
     public bool? Encrypt { get; set; }
 

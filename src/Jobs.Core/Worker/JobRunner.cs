@@ -17,6 +17,7 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
     TimeLimits workerLimits = default, bool dedicatedThread = false, ILogger? log = null, IAttemptObserver? observer = null)
 {
     private readonly JobSerializer _serializer = new(options.Json);
+    private readonly Jobs.Payloads.PayloadEnvelope _envelope = new(options.Payloads);
     private readonly ILogger _log = log ?? NullLogger.Instance;
 
     /// <summary>Returns the outcome, or null when the attempt was cancelled by the worker (lease lost, or shutdown).</summary>
@@ -60,6 +61,18 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
 
     private async Task<JobOutcome?> RunCoreAsync(ClaimedJob job, AttemptWatch watch, CancellationToken ct)
     {
+        // The envelope is opened before anything else: a payload that cannot be verified, decrypted or decoded is a
+        // FAILURE with the reason ("SignatureInvalid: ...", "PayloadInvalid: ..."), never retried, its handler never called.
+        try
+        {
+            job = Open(job);
+        }
+        catch (Exception ex) when (ex is Jobs.Payloads.PayloadException or System.Text.Json.JsonException)
+        {
+            watch.Exception = ex;
+            _log.LogWarning("Job {Id} ({Task}) refused before it ran: {Reason}", job.Id, job.Task, ex.Message);
+            return Fail(job, ex is Jobs.Payloads.PayloadException ? ex.Message : $"PayloadInvalid: {ex.Message}", null);
+        }
         if (!options.Tasks.TryGet(job.Task, out var handler))
             return Fail(job, "NotRegistered",
                 $"Task '{job.Task}' is not registered on worker {worker} (registered: {string.Join(", ", options.Tasks.Names)}).", null);
@@ -86,7 +99,14 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
                 return Fail(job, "TimeLimitExceeded", $"job exceeded its time limit of {TimeLimits.Seconds(hard)}", null);
             }
             var result = await run.ConfigureAwait(false);
-            return new JobOutcome { Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Success, ResultJson = result, Standalone = job.Standalone };
+            if (job.Payload is null && job.Signature is null)
+                return new JobOutcome { Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Success, ResultJson = result, Standalone = job.Standalone };
+            var (json, payload, signature) = _envelope.SealResult(job, result);
+            return new JobOutcome
+            {
+                Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Success, ResultJson = json, ResultPayload = payload, ResultSignature = signature,
+                Standalone = job.Standalone,
+            };
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -126,6 +146,15 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
         }
     }
 
+    /// <summary>The job with its arguments as JSON: the payload opened, and the workflow input fed to it.</summary>
+    private ClaimedJob Open(ClaimedJob job)
+    {
+        if (job.Payload is null && job.ArgsJson is not null && job.WorkflowInput is null && job.Signature is null && options.Payloads.Verifier is null) return job;
+        var args = _envelope.Open(job);
+        if (job.WorkflowInput is { } input) args = CallJson.Feed(args, immutable: false, input);
+        return job with { ArgsJson = args };
+    }
+
     /// <summary>
     /// Calls the task: the threads pool starts it on a dedicated thread (a blocking or CPU-bound handler then holds
     /// that thread, not one of the shared pool's); with a hard limit the others start it on the shared pool, so that
@@ -141,12 +170,12 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
 
     /// <summary>Calls the task, inside the middleware (first registered outermost) when there is any.</summary>
     private Task<string> Invoke(TaskHandler handler, ClaimedJob job, JobContext context)
-        => options.Middleware.Count == 0 ? handler.InvokeAsync(job.ArgsJson, context, _serializer) : InvokeThroughMiddlewareAsync(handler, job, context);
+        => options.Middleware.Count == 0 ? handler.InvokeAsync(job.ArgsJson!, context, _serializer) : InvokeThroughMiddlewareAsync(handler, job, context);
 
     private async Task<string> InvokeThroughMiddlewareAsync(TaskHandler handler, ClaimedJob job, JobContext context)
     {
         string? result = null;
-        Func<Task> next = async () => result = await handler.InvokeAsync(job.ArgsJson, context, _serializer).ConfigureAwait(false);
+        Func<Task> next = async () => result = await handler.InvokeAsync(job.ArgsJson!, context, _serializer).ConfigureAwait(false);
         for (var i = options.Middleware.Count - 1; i >= 0; i--)
         {
             var middleware = (IJobMiddleware)ActivatorUtilities.GetServiceOrCreateInstance(context.Services, options.Middleware[i]);
@@ -175,9 +204,11 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
         Error = OutcomeText.StripNul(error), Traceback = OutcomeText.StripNul(traceback), RetryDelay = delay,
     };
 
-    private static JobOutcome Fail(ClaimedJob job, string type, string message, string? traceback) => new()
+    private static JobOutcome Fail(ClaimedJob job, string type, string message, string? traceback) => Fail(job, $"{type}: {message}", traceback);
+
+    private static JobOutcome Fail(ClaimedJob job, string error, string? traceback) => new()
     {
         Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Failure, Standalone = job.Standalone,
-        Error = OutcomeText.StripNul($"{type}: {message}"), Traceback = OutcomeText.StripNul(traceback),
+        Error = OutcomeText.StripNul(error), Traceback = OutcomeText.StripNul(traceback),
     };
 }

@@ -235,7 +235,7 @@ internal sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable,
     /// <summary>Attempts claimed and waiting for a slot.</summary>
     public IReadOnlyList<RunningAttempt> Reserved => _held.InState(AttemptState.Buffered).Select(Snapshot).ToList();
 
-    private static RunningAttempt Snapshot(HeldAttempt a) => new(a.Job.Id, a.Job.Task, a.Job.Queue, a.Job.Attempt, a.Job.ArgsJson, a.StartedAt);
+    private static RunningAttempt Snapshot(HeldAttempt a) => new(a.Job.Id, a.Job.Task, a.Job.Queue, a.Job.Attempt, a.Job.ArgsJson ?? "null", a.StartedAt);
 
     /// <summary>Adds <paramref name="n"/> slots (executors); returns the new concurrency.</summary>
     public int Grow(int n)

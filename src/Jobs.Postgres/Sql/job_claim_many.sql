@@ -20,7 +20,8 @@ with next as materialized (
     returning j.id, j.task, j.queue, j.priority, j.args::text as args, j.attempt, j.max_attempts,
               j.retry_backoff_ms, j.retry_backoff_max_ms, j.state = 'REVOKED' as expired, j.run_at,
               j.soft_time_limit_ms, j.time_limit_ms, array_to_json(j.retry_for)::text as retry_for,
-              j.root_id is null as standalone, j.trace_parent
+              j.root_id is null as standalone, j.trace_parent,
+              j.content_type, j.content_encoding, j.payload, j.signature, j.workflow_input::text as workflow_input
 )
 select c.* from claimed c
 order by c.priority desc, c.run_at, c.id;

@@ -7,12 +7,12 @@
 with input as (
     select *
     from unnest(@ids::uuid[], @attempts::int[], @states::text[], @results::jsonb[], @errors::text[],
-                @tracebacks::text[], @delays_ms::bigint[])
-        as t(id, attempt, state, result, error, traceback, delay_ms)
+                @tracebacks::text[], @delays_ms::bigint[], @result_payloads::bytea[], @result_signatures::text[])
+        as t(id, attempt, state, result, error, traceback, delay_ms, result_payload, result_signature)
 ), locked as materialized (
     -- The input travels with the locked rows, so the update below is a primary-key lookup per row whatever the plan
     -- (a prepared statement's generic plan guesses 10 rows per unnest and once joined two CTE scans by nested loop).
-    select j.id, i.attempt, i.state, i.result, i.error, i.traceback, i.delay_ms
+    select j.id, i.attempt, i.state, i.result, i.error, i.traceback, i.delay_ms, i.result_payload, i.result_signature
     from input i
     join {schema}.job j on j.id = i.id
     where j.attempt = i.attempt and j.worker = @worker and j.state = 'STARTED'
@@ -22,6 +22,8 @@ with input as (
     update {schema}.job j
     set state       = l.state,
         result      = l.result,
+        result_payload   = l.result_payload,
+        result_signature = l.result_signature,
         error       = l.error,
         traceback   = l.traceback,
         lease_until = null,

@@ -4,7 +4,8 @@
 -- one exists (see README "Searching jobs").
 select id, task, queue, priority, state, args::text, result::text, error, traceback, attempt, max_attempts,
        run_at, expires_at, lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent,
-       parent_id, parent_group_id, root_id, group_id
+       parent_id, parent_group_id, root_id, group_id,
+       content_type, content_encoding, payload, signature, result_payload, result_signature
 from {schema}.job
 where id >= @id_from and id < @id_before
   and (@states::text[] is null or state = any(@states))

@@ -15,6 +15,8 @@ with archived as (
         run_at       = now(),
         max_attempts = greatest(max_attempts, attempt + 1),
         result       = null,
+        result_payload = null,
+        result_signature = null,
         error        = null,
         traceback    = null,
         worker       = null,

@@ -13,8 +13,9 @@ with parents as (
     update {schema}.job d
     set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
         run_at = now() + coalesce(d.countdown_ms, 0) * interval '1 millisecond',
+        workflow_input = case when d.payload is not null and not d.immutable then p.failure end,
         args   = case
-                     when d.immutable then d.args
+                     when d.immutable or d.payload is not null then d.args
                      when jsonb_typeof(d.args -> 'args') is distinct from 'array' then p.failure
                      when d.args - 'args' - 'kwargs' <> '{}'::jsonb then p.failure
                      else jsonb_set(d.args, array['args'], jsonb_build_array(p.failure) || (d.args -> 'args'))

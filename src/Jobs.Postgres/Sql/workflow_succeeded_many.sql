@@ -5,7 +5,9 @@
 -- Returns the errbacks revoked ('revoked', id), the groups whose counter reached 0 ('group', id) and the queues of
 -- the released jobs ('released', queue).
 -- Feeding (as Core's CallJson.Feed): an immutable job keeps its arguments; a call (an object of an array "args", an
--- optional "kwargs" and nothing else) gets the result prepended to "args"; other arguments become the result.
+-- optional "kwargs" and nothing else) gets the result prepended to "args"; other arguments become the result. A job
+-- with a payload (README "Payloads: codecs and compression") keeps its bytes: it gets the result in workflow_input,
+-- and the worker feeds it after opening the payload.
 with parents as (
     select id, result
     from {schema}.job
@@ -14,8 +16,9 @@ with parents as (
     update {schema}.job d
     set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
         run_at = now() + coalesce(d.countdown_ms, 0) * interval '1 millisecond',
+        workflow_input = case when d.payload is not null and not d.immutable then coalesce(p.result, 'null'::jsonb) end,
         args   = case
-                     when d.immutable then d.args
+                     when d.immutable or d.payload is not null then d.args
                      when jsonb_typeof(d.args -> 'args') is distinct from 'array' then coalesce(p.result, 'null'::jsonb)
                      when d.args - 'args' - 'kwargs' <> '{}'::jsonb then coalesce(p.result, 'null'::jsonb)
                      else jsonb_set(d.args, array['args'], jsonb_build_array(coalesce(p.result, 'null'::jsonb)) || (d.args -> 'args'))

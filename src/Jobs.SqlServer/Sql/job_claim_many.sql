@@ -10,9 +10,11 @@ set nocount on;
 declare @now datetime2(3) = sysutcdatetime();
 declare @claimed table (
     id uniqueidentifier not null, task nvarchar(200) not null, queue nvarchar(200) not null, priority smallint not null,
-    args nvarchar(max) not null, attempt int not null, max_attempts int not null, retry_backoff_ms int not null,
+    args nvarchar(max), attempt int not null, max_attempts int not null, retry_backoff_ms int not null,
     retry_backoff_max_ms int not null, expired bit not null, run_at datetime2(3) not null, soft_time_limit_ms int,
-    time_limit_ms int, retry_for nvarchar(max), standalone bit not null, trace_parent nvarchar(1000), id_order binary(16) not null);
+    time_limit_ms int, retry_for nvarchar(max), standalone bit not null, trace_parent nvarchar(1000), id_order binary(16) not null,
+    content_type nvarchar(100) not null, content_encoding nvarchar(100), payload varbinary(max), signature nvarchar(max),
+    workflow_input nvarchar(max));
 with c as (
 {next}
 )
@@ -28,9 +30,11 @@ output inserted.id, inserted.task, inserted.queue, inserted.priority, inserted.a
        inserted.retry_backoff_ms, inserted.retry_backoff_max_ms,
        cast(case when inserted.state = 'REVOKED' then 1 else 0 end as bit), inserted.run_at,
        inserted.soft_time_limit_ms, inserted.time_limit_ms, inserted.retry_for,
-       cast(case when inserted.root_id is null then 1 else 0 end as bit), inserted.trace_parent, inserted.id_order
+       cast(case when inserted.root_id is null then 1 else 0 end as bit), inserted.trace_parent, inserted.id_order,
+       inserted.content_type, inserted.content_encoding, inserted.payload, inserted.signature, inserted.workflow_input
 into @claimed;
 select id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms, expired, run_at,
-       soft_time_limit_ms, time_limit_ms, retry_for, standalone, trace_parent
+       soft_time_limit_ms, time_limit_ms, retry_for, standalone, trace_parent,
+       content_type, content_encoding, payload, signature, workflow_input
 from @claimed
 order by priority desc, run_at, id_order;

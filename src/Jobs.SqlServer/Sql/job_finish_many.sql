@@ -10,9 +10,11 @@ set nocount on;
 declare @now datetime2(3) = sysutcdatetime();
 declare @input table (
     id uniqueidentifier not null primary key, attempt int not null, state nvarchar(16) not null, result nvarchar(max),
-    error nvarchar(max), traceback nvarchar(max), delay_ms bigint not null);
-insert into @input (id, attempt, state, result, error, traceback, delay_ms)
-select id, attempt, state, result, error, traceback, delay_ms
+    error nvarchar(max), traceback nvarchar(max), delay_ms bigint not null, result_payload varbinary(max),
+    result_signature nvarchar(max));
+insert into @input (id, attempt, state, result, error, traceback, delay_ms, result_payload, result_signature)
+select id, attempt, state, result, error, traceback, delay_ms,
+       cast(N'' as xml).value('xs:base64Binary(sql:column("result_payload"))', 'varbinary(max)'), result_signature
 from openjson(@outcomes) with (
          id        uniqueidentifier '$.id',
          attempt   int              '$.attempt',
@@ -20,13 +22,17 @@ from openjson(@outcomes) with (
          result    nvarchar(max)    '$.result',
          error     nvarchar(max)    '$.error',
          traceback nvarchar(max)    '$.traceback',
-         delay_ms  bigint           '$.delay_ms');
+         delay_ms  bigint           '$.delay_ms',
+         result_payload   nvarchar(max) '$.result_payload',
+         result_signature nvarchar(max) '$.result_signature');
 declare @done table (
     id uniqueidentifier not null, state nvarchar(16) not null, queue nvarchar(200) not null, attempt int not null,
     error nvarchar(max), traceback nvarchar(max), worker nvarchar(200), started_at datetime2(3));
 update j
 set state       = o.state,
     result      = o.result,
+    result_payload   = o.result_payload,
+    result_signature = o.result_signature,
     error       = o.error,
     traceback   = o.traceback,
     lease_until = null,

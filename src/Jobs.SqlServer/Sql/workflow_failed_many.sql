@@ -22,8 +22,9 @@ declare @errbacks table (queue nvarchar(200) not null);
 update d
 set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
     run_at = dateadd(millisecond, coalesce(d.countdown_ms, 0) % 1000, dateadd(second, coalesce(d.countdown_ms, 0) / 1000, @now)),
+    workflow_input = case when d.payload is not null and d.immutable = 0 then p.failure end,
     args   = case
-                 when d.immutable = 1 then d.args
+                 when d.immutable = 1 or d.payload is not null then d.args
                  when left(ltrim(d.args), 1) <> '{' then p.failure
                  when left(ltrim(coalesce(json_query(d.args, '$.args'), '')), 1) <> '[' then p.failure
                  when exists (select 1 from openjson(case when left(ltrim(d.args), 1) = '{' then d.args else '{}' end) as m

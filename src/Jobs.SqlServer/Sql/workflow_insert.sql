@@ -7,7 +7,7 @@ declare @inserted table (queue nvarchar(200) not null, run_at datetime2(3) not n
 insert into {schema}.job (id, task, queue, priority, state, args, run_at, expires_at,
                           max_attempts, retry_backoff_ms, retry_backoff_max_ms, soft_time_limit_ms, time_limit_ms,
                           parent_id, parent_group_id, root_id, group_id, group_index, immutable, errback, countdown_ms,
-                          retry_for, trace_parent)
+                          retry_for, trace_parent, content_type, content_encoding, payload, signature)
 output inserted.queue, inserted.run_at into @inserted
 select i.id, i.task, i.queue, i.priority,
        case when t.waiting = 1 or t.at > @wnow then 'SCHEDULED' else 'PENDING' end,
@@ -17,7 +17,8 @@ select i.id, i.task, i.queue, i.priority,
        i.max_attempts, i.backoff_ms, i.backoff_max_ms, i.soft_time_limit_ms, i.time_limit_ms,
        i.parent_id, i.parent_group_id, i.root_id, i.group_id, i.group_index, i.immutable, i.errback,
        case when t.waiting = 1 and i.delay_ms > 0 then i.delay_ms end,
-       i.retry_for, i.trace_parent
+       i.retry_for, i.trace_parent, coalesce(i.content_type, 'application/json'), i.content_encoding,
+       cast(N'' as xml).value('xs:base64Binary(sql:column("i.payload"))', 'varbinary(max)'), i.signature
 from openjson(@jobs) with (
          id                 uniqueidentifier '$.id',
          task               nvarchar(200)    '$.task',
@@ -41,7 +42,11 @@ from openjson(@jobs) with (
          immutable          bit              '$.immutable',
          errback            bit              '$.errback',
          retry_for          nvarchar(max)    '$.retry_for',
-         trace_parent       nvarchar(1000)   '$.trace_parent') as i
+         trace_parent       nvarchar(1000)   '$.trace_parent',
+         content_type       nvarchar(100)    '$.content_type',
+         content_encoding   nvarchar(100)    '$.content_encoding',
+         payload            nvarchar(max)    '$.payload',
+         signature          nvarchar(max)    '$.signature') as i
 cross apply (select case when i.parent_id is not null or i.parent_group_id is not null then 1 else 0 end as waiting,
                     coalesce(i.run_at, dateadd(millisecond, i.delay_ms % 1000, dateadd(second, i.delay_ms / 1000, @wnow))) as at) as t
 where not exists (select 1 from {schema}.job as e with (updlock, holdlock) where e.id = i.id);

@@ -6,7 +6,8 @@
 -- Returns the errbacks revoked ('revoked', id), the groups whose counter reached 0 ('group', id) and the queues of
 -- the released jobs ('released', queue).
 -- Feeding (as Core's CallJson.Feed): an immutable job keeps its arguments; a call (an object of an array "args", an
--- optional "kwargs" and nothing else) gets the result prepended to "args"; other arguments become the result.
+-- optional "kwargs" and nothing else) gets the result prepended to "args"; other arguments become the result. A job
+-- with a payload (README "Payloads: codecs and compression") keeps its bytes and gets the result in workflow_input.
 set nocount on;
 declare @now datetime2(3) = sysutcdatetime();
 declare @parents table (id uniqueidentifier not null primary key, result nvarchar(max), group_id uniqueidentifier);
@@ -18,8 +19,9 @@ declare @released table (queue nvarchar(200) not null);
 update d
 set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
     run_at = dateadd(millisecond, coalesce(d.countdown_ms, 0) % 1000, dateadd(second, coalesce(d.countdown_ms, 0) / 1000, @now)),
+    workflow_input = case when d.payload is not null and d.immutable = 0 then coalesce(p.result, 'null') end,
     args   = case
-                 when d.immutable = 1 then d.args
+                 when d.immutable = 1 or d.payload is not null then d.args
                  when left(ltrim(d.args), 1) <> '{' then coalesce(p.result, 'null')
                  when left(ltrim(coalesce(json_query(d.args, '$.args'), '')), 1) <> '[' then coalesce(p.result, 'null')
                  when exists (select 1 from openjson(case when left(ltrim(d.args), 1) = '{' then d.args else '{}' end) as m

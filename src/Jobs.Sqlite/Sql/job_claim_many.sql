@@ -17,4 +17,4 @@ where id in (
 )
 returning id, task, queue, priority, args, attempt, max_attempts, retry_backoff_ms, retry_backoff_max_ms,
           state = 'REVOKED' as expired, run_at, soft_time_limit_ms, time_limit_ms, retry_for, root_id is null as standalone,
-          trace_parent;
+          trace_parent, content_type, content_encoding, payload, signature, workflow_input;

@@ -5,6 +5,8 @@
 update job
 set state       = @state,
     result      = @result,
+    result_payload   = @result_payload,
+    result_signature = @result_signature,
     error       = @error,
     traceback   = @traceback,
     lease_until = null,

@@ -7,7 +7,8 @@
 -- The failed token below is job_list.failed.sql when every state asked for is FAILURE or REVOKED, else nothing.
 select id, task, queue, priority, state, args, result, error, traceback, attempt, max_attempts,
        run_at, expires_at, lease_until, worker, created_at, started_at, finished_at, terminate, trace_parent,
-       parent_id, parent_group_id, root_id, group_id
+       parent_id, parent_group_id, root_id, group_id,
+       content_type, content_encoding, payload, signature, result_payload, result_signature
 from job
 where id >= @id_from and id < @id_before
   {failed}

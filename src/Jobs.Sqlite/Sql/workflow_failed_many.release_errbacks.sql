@@ -3,8 +3,9 @@
 update job as d
 set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
     run_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', (coalesce(d.countdown_ms, 0) / 1000.0) || ' seconds'),
+    workflow_input = case when d.payload is not null and not d.immutable then p.failure end,
     args   = case
-                 when d.immutable then d.args
+                 when d.immutable or d.payload is not null then d.args
                  when json_type(d.args, '$.args') is not 'array' then p.failure
                  when json_remove(d.args, '$.args', '$.kwargs') <> '{}' then p.failure
                  else json_set(d.args, '$.args', json('[' || p.failure || coalesce(',' || nullif(substr(json_extract(d.args, '$.args'), 2), ']'), ']')))

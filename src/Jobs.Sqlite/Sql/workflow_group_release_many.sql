@@ -1,10 +1,11 @@
 -- Releases the jobs waiting for completed groups (@group_ids), fed (as in workflow_succeeded_many.release_children.sql)
--- with the members' results as one JSON array in member order.
+-- with the members' results as one JSON array in member order (a job with a payload: in workflow_input).
 update job as d
 set state  = case when coalesce(d.countdown_ms, 0) > 0 then 'SCHEDULED' else 'PENDING' end,
     run_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', (coalesce(d.countdown_ms, 0) / 1000.0) || ' seconds'),
+    workflow_input = case when d.payload is not null and not d.immutable then r.res end,
     args   = case
-                 when d.immutable then d.args
+                 when d.immutable or d.payload is not null then d.args
                  when json_type(d.args, '$.args') is not 'array' then r.res
                  when json_remove(d.args, '$.args', '$.kwargs') <> '{}' then r.res
                  else json_set(d.args, '$.args', json('[' || r.res || coalesce(',' || nullif(substr(json_extract(d.args, '$.args'), 2), ']'), ']')))

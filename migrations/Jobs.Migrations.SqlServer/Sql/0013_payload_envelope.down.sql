@@ -1,0 +1,15 @@
+alter table {schema}.job drop constraint if exists job_workflow_input_json_check;
+alter table {schema}.job drop column if exists workflow_input;
+alter table {schema}.job drop column if exists result_signature;
+alter table {schema}.job drop column if exists result_payload;
+alter table {schema}.job drop column if exists signature;
+alter table {schema}.job drop column if exists payload;
+alter table {schema}.job drop column if exists content_encoding;
+alter table {schema}.job drop constraint if exists job_content_type_default;
+alter table {schema}.job drop column if exists content_type;
+update {schema}.job set args = '{}' where args is null;
+alter table {schema}.job drop constraint job_args_json_check;
+alter table {schema}.job drop constraint job_args_default;
+alter table {schema}.job alter column args nvarchar(max) not null;
+alter table {schema}.job add constraint job_args_default default '{}' for args;
+alter table {schema}.job add constraint job_args_json_check check (isjson(N'[' + args + N']') = 1);
