@@ -1,10 +1,12 @@
 namespace Jobs.Storage;
 
-/// <summary>One beat round: fire up to <see cref="Limit"/> due schedules, enqueueing jobs with these retry settings.</summary>
-internal sealed record BeatRequest(int Limit, int MaxAttempts, int RetryBackoffMs, int RetryBackoffMaxMs)
+/// <summary>One beat round: fire up to <see cref="Limit"/> due schedules, enqueueing jobs with these retry settings, sealed (signed) by <see cref="Seal"/>.</summary>
+internal sealed record BeatRequest(int Limit, int MaxAttempts, int RetryBackoffMs, int RetryBackoffMaxMs, Func<NewJob, NewJob>? Seal = null)
 {
     /// <summary>The job that schedule <paramref name="s"/> enqueues for its slot <paramref name="slot"/> (run_at = the slot).</summary>
-    public NewJob JobFor(ScheduleDefinition s, DateTimeOffset slot) => new()
+    public NewJob JobFor(ScheduleDefinition s, DateTimeOffset slot) => Seal is null ? Plain(s, slot) : Seal(Plain(s, slot));
+
+    private NewJob Plain(ScheduleDefinition s, DateTimeOffset slot) => new()
     {
         Id = JobIds.Next(),
         Task = s.Task,

@@ -99,7 +99,7 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
                 return Fail(job, "TimeLimitExceeded", $"job exceeded its time limit of {TimeLimits.Seconds(hard)}", null);
             }
             var result = await run.ConfigureAwait(false);
-            if (job.Payload is null && job.Signature is null)
+            if (job.Payload is null && job.Signature is null && options.Payloads.ResultSigner is null)
                 return new JobOutcome { Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Success, ResultJson = result, Standalone = job.Standalone };
             var (json, payload, signature) = _envelope.SealResult(job, result);
             return new JobOutcome
