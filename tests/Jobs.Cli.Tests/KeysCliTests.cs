@@ -103,4 +103,27 @@ public sealed class KeysCliTests : MigratedCliTest
         UserError(await Cli.RunAsync("worker", "--verify-key", "missing.pem", "--require-signatures"), "--verify-key missing.pem: Could not find file");
         UserError(await Cli.RunAsync("worker", "--pool", "process", "--encryption-key", "k1.key"), "--encryption-key k1.key: this is an hmac key");
     }
+
+    [Fact]
+    public async Task A_worker_that_requires_signatures_runs_signed_jobs_refuses_unsigned_ones_and_encrypted_results_need_the_key()
+    {
+        Ok(await Cli.RunAsync("keys", "generate", "--type", "ecdsa", "--id", "e1", "--out", "e1.pem"));
+        Ok(await Cli.RunAsync("keys", "generate", "--type", "aes", "--id", "a1", "--out", "a1.key"));
+        await using var worker = await WorkerProcess.StartAsync(Cli, "--verify-key", "e1.pem.pub", "--require-signatures", "--encryption-key", "a1.key");
+
+        var signed = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "--args", """{"x":1}""", "--signing-key", "e1.pem")).Output;
+        Assert.Equal("""{"x":1}""", Ok(await Cli.RunAsync("result", signed, "--wait", "30s")).Output);
+
+        var unsigned = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "--args", """{"x":2}""")).Output;
+        Assert.Equal(1, (await Cli.RunAsync("result", unsigned, "--wait", "30s")).ExitCode);
+        var row = Assert.Single(await Db.QueryAsync($"select state, error from {{job}} where id = '{unsigned}'"));
+        Assert.Equal("FAILURE", row[0]);
+        Assert.StartsWith("SignatureInvalid: ", (string)row[1]!);
+
+        var secret = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "--args", """{"pin":"1234"}""", "--signing-key", "e1.pem", "--encrypt", "--encryption-key", "a1.key")).Output;
+        Assert.Equal("""{"pin":"1234"}""", Ok(await Cli.RunAsync("result", secret, "--wait", "30s", "--encryption-key", "a1.key")).Output);
+        var withoutKey = await Cli.RunAsync("result", secret);
+        Assert.NotEqual(0, withoutKey.ExitCode);
+        Assert.Contains("a1", withoutKey.Stderr + withoutKey.Stdout);
+    }
 }

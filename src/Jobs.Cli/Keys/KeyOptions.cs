@@ -18,10 +18,14 @@ internal sealed class KeyOptions
 
     private readonly bool _worker;
 
-    public KeyOptions(bool worker)
+    /// <param name="worker">The worker's options (with --require-signatures and --sign-results).</param>
+    /// <param name="reader">A command that only reads jobs (status, result): its keys verify and decrypt.</param>
+    public KeyOptions(bool worker, bool reader = false)
     {
         _worker = worker;
-        Signing = Specs("--signing-key", $"A key file that signs ({(worker ? "results; it also verifies jobs" : "the jobs enqueued")}): HMAC secret or ECDSA private key. Repeatable; the last signs. Default: ${SigningVariable}.");
+        Signing = Specs("--signing-key", reader
+            ? $"A key file the jobs were signed with (HMAC secret or ECDSA key): verifies results. Repeatable. Default: ${SigningVariable}."
+            : $"A key file that signs ({(worker ? "results; it also verifies jobs" : "the jobs enqueued")}): HMAC secret or ECDSA private key. Repeatable; the last signs. Default: ${SigningVariable}.");
         Verify = Specs("--verify-key", $"A key file that only verifies: HMAC secret, ECDSA public key or certificate. Repeatable. Default: ${VerifyVariable}.");
         Encryption = Specs("--encryption-key", $"An AES-256 key file (encrypts with the last, decrypts with any). Repeatable. Default: ${EncryptionVariable}.");
     }
