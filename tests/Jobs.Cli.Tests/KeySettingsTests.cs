@@ -61,4 +61,20 @@ public sealed class KeySettingsTests : IDisposable
         Assert.Throws<FormatException>(() => KeyFile.Parse("# jobs key: type=rsa id=x\nAAAA"));
         Assert.Throws<FormatException>(() => KeyFile.Parse("# only a comment\n"));
     }
+
+    [Fact]
+    public void Ed25519_key_files_sign_and_verify_with_or_without_their_header()
+    {
+        var (secret, pub) = KeyGenerator.Generate(KeyType.Ed25519, "d1");
+        Assert.Contains("-----BEGIN PRIVATE KEY-----", secret.Body);
+        var signer = new JobsOptions();
+        new KeySettings([KeySpec.Parse(Write("d1.pem", secret))], [], []).Apply(signer);
+        var verifier = new JobsOptions();
+        new KeySettings([], [KeySpec.Parse("d1=" + Write("bare.pub", pub! with { Type = null, Id = null }))], []).Apply(verifier);
+        var fields = new SignedFields(Guid.CreateVersion7(), "t", "q", "application/json", null, "", "");
+        var signature = signer.Payloads.Signing.CreateSigner()!.Sign(fields, "{}"u8);
+        Assert.StartsWith("v1;alg=ed25519;kid=d1;", signature);
+        verifier.Payloads.Signing.CreateVerifier()!.Verify(signature, fields, "{}"u8);
+        Assert.Null(verifier.Payloads.Signing.CreateSigner());
+    }
 }

@@ -61,7 +61,7 @@ public sealed class KeysCliTests : MigratedCliTest
     [Fact]
     public async Task Generate_refuses_unknown_types_and_bad_ids()
     {
-        UserError(await Cli.RunAsync("keys", "generate", "--type", "rsa"), "key type 'rsa' is not supported; supported types: hmac, ecdsa, aes");
+        UserError(await Cli.RunAsync("keys", "generate", "--type", "rsa"), "key type 'rsa' is not supported; supported types: hmac, ecdsa, ed25519, aes");
         UserError(await Cli.RunAsync("keys", "generate", "--type", "hmac", "--id", "k;1"), "--id 'k;1' is not valid");
         Assert.Equal(2, (await Cli.RunAsync("keys", "generate")).ExitCode);
     }

@@ -6,9 +6,9 @@ using Jobs.Payloads.Security;
 namespace Jobs.Cli.Commands;
 
 /// <summary>
-/// <c>jobs keys generate --type hmac|ecdsa|aes [--id ID] [--out FILE]</c>: makes a payload key in the key file format
-/// (<see cref="KeyFile"/>) and prints it, or writes it to FILE (readable by its owner only; an ECDSA key's public half
-/// goes to FILE.pub). Never overwrites a file.
+/// <c>jobs keys generate --type hmac|ecdsa|ed25519|aes [--id ID] [--out FILE]</c>: makes a payload key in the key file format
+/// (<see cref="KeyFile"/>) and prints it, or writes it to FILE (readable by its owner only; an ECDSA or Ed25519 key's
+/// public half goes to FILE.pub). Never overwrites a file.
 /// </summary>
 internal static class KeysCommand
 {
@@ -18,7 +18,7 @@ internal static class KeysCommand
     {
         var type = new Option<string>("--type", "-t")
         {
-            Description = "hmac (shared secret that signs and verifies), ecdsa (P-256 key pair: workers hold only the public key) or aes (AES-256 encryption).",
+            Description = "hmac (shared secret that signs and verifies), ecdsa (P-256) or ed25519 (key pairs: workers hold only the public key) or aes (AES-256 encryption).",
             HelpName = string.Join('|', KeyTypeNames.Generated),
             Required = true,
         };
@@ -34,7 +34,7 @@ internal static class KeysCommand
             var value = r.GetValueOrDefault<string?>();
             if (value is not null && !KeyId.IsValid(value)) r.AddError($"--id '{value}' is not valid: use 1 to {KeyId.MaxLength} letters, digits, '.', '_' or '-'");
         });
-        var output = new Option<string?>("--out", "-o") { Description = "Write the key to this file (an ECDSA public key to FILE.pub) instead of printing it.", HelpName = "file" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the key to this file (an ECDSA or Ed25519 public key to FILE.pub) instead of printing it.", HelpName = "file" };
         return new Command("generate", "Make a new key and print it or write it to a file.") { type, id, output }.WithAction(globals, (ctx, ct) =>
         {
             var keyType = KeyTypeNames.Parse(ctx.Get(type))!.Value;

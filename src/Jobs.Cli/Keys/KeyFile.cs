@@ -4,8 +4,8 @@ namespace Jobs.Cli.Keys;
 
 /// <summary>
 /// A key file as <c>jobs keys generate</c> writes it: a header line <c># jobs key: type=TYPE id=ID</c>, then the key:
-/// base64 of 32 random bytes for <c>hmac</c> and <c>aes</c>, PEM for <c>ecdsa</c> (PKCS#8 private key) and
-/// <c>ecdsa-public</c> (public key). The key options also read files without the header (a PEM key or certificate, or
+/// base64 of 32 random bytes for <c>hmac</c> and <c>aes</c>, PEM for <c>ecdsa</c> and <c>ed25519</c> (PKCS#8 private
+/// key) and <c>ecdsa-public</c> and <c>ed25519-public</c> (public key). The key options also read files without the header (a PEM key or certificate, or
 /// one base64 line); their key id is then given as <c>ID=FILE</c>.
 /// </summary>
 internal sealed record KeyFile(KeyType? Type, string? Id, string Body)

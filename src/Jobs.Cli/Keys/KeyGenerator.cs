@@ -16,8 +16,11 @@ internal static class KeyGenerator
                 using (var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256))
                     return (new KeyFile(KeyType.Ecdsa, id, ec.ExportPkcs8PrivateKeyPem()),
                         new KeyFile(KeyType.EcdsaPublic, id, ec.ExportSubjectPublicKeyInfoPem()));
+            case KeyType.Ed25519:
+                var (privatePem, publicPem) = Jobs.Payloads.Security.Ed25519SigningKey.Generate();
+                return (new KeyFile(KeyType.Ed25519, id, privatePem), new KeyFile(KeyType.Ed25519Public, id, publicPem));
             default:
-                throw new ArgumentOutOfRangeException(nameof(type), type, "only hmac, ecdsa and aes keys are generated");
+                throw new ArgumentOutOfRangeException(nameof(type), type, "only hmac, ecdsa, ed25519 and aes keys are generated");
         }
     }
 

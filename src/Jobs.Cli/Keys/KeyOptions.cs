@@ -24,9 +24,9 @@ internal sealed class KeyOptions
     {
         _worker = worker;
         Signing = Specs("--signing-key", reader
-            ? $"A key file the jobs were signed with (HMAC secret or ECDSA key): verifies results. Repeatable. Default: ${SigningVariable}."
-            : $"A key file that signs ({(worker ? "results; it also verifies jobs" : "the jobs enqueued")}): HMAC secret or ECDSA private key. Repeatable; the last signs. Default: ${SigningVariable}.");
-        Verify = Specs("--verify-key", $"A key file that only verifies: HMAC secret, ECDSA public key or certificate. Repeatable. Default: ${VerifyVariable}.");
+            ? $"A key file the jobs were signed with (HMAC secret, ECDSA or Ed25519 key): verifies results. Repeatable. Default: ${SigningVariable}."
+            : $"A key file that signs ({(worker ? "results; it also verifies jobs" : "the jobs enqueued")}): HMAC secret, ECDSA or Ed25519 private key. Repeatable; the last signs. Default: ${SigningVariable}.");
+        Verify = Specs("--verify-key", $"A key file that only verifies: HMAC secret, ECDSA or Ed25519 public key, or certificate. Repeatable. Default: ${VerifyVariable}.");
         Encryption = Specs("--encryption-key", $"An AES-256 key file (encrypts with the last, decrypts with any). Repeatable. Default: ${EncryptionVariable}.");
     }
 

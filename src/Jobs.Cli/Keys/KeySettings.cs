@@ -53,13 +53,23 @@ internal sealed record KeySettings(
         {
             case KeyType.Aes:
                 throw CliException.Usage($"{option} {spec.Path}: this is an aes key; give it as --encryption-key");
-            case KeyType.EcdsaPublic when signs:
+            case KeyType.EcdsaPublic or KeyType.Ed25519Public when signs:
                 throw CliException.Usage($"{option} {spec.Path}: this is a public key, which cannot sign; give it as --verify-key");
         }
         if (file.IsPem)
         {
             var before = signing.Keys.Count;
-            Add(option, spec, () => signing.AddEcdsaKey(id, file.Body));
+            Add(option, spec, () =>
+            {
+                if (file.Type is KeyType.Ed25519 or KeyType.Ed25519Public) signing.AddEd25519Key(id, file.Body);
+                else if (file.Type is not null) signing.AddEcdsaKey(id, file.Body);
+                else
+                {
+                    // A PEM without the header: ECDSA (key or certificate) or, failing that, Ed25519.
+                    try { signing.AddEcdsaKey(id, file.Body); }
+                    catch (ArgumentException) { signing.AddEd25519Key(id, file.Body); }
+                }
+            });
             if (signs && !signing.Keys.Keys[before].CanSign)
                 throw CliException.Usage($"{option} {spec.Path}: this PEM holds no private key, so it cannot sign; give it as --verify-key");
         }

@@ -217,4 +217,24 @@ public sealed class SigningTests
         var required = new PayloadSigningOptions { RequireSignatures = true }.CreateVerifier()!;
         Assert.Contains("holds no signing keys", SignatureInvalid(() => required.Verify(Hmac().Item1.Sign(Fields, Payload), Fields, Payload)).Message);
     }
+
+    [Fact]
+    public void Ed25519_private_key_signs_and_the_public_key_alone_verifies()
+    {
+        var (privatePem, publicPem) = Jobs.Payloads.Security.Ed25519SigningKey.Generate();
+        var signer = new PayloadSigningOptions().AddEd25519Key("d1", privatePem).CreateSigner()!;
+        var publicOnly = new PayloadSigningOptions().AddEd25519Key("d1", publicPem);
+        Assert.Null(publicOnly.CreateSigner());
+        var signature = signer.Sign(Fields, Payload);
+        Assert.Matches(@"^v1;alg=ed25519;kid=d1;", signature);
+        Assert.Equal(64, Convert.FromBase64String(signature[(signature.IndexOf(";sig=", StringComparison.Ordinal) + 5)..]).Length);
+        var verifier = publicOnly.CreateVerifier()!;
+        verifier.Verify(signature, Fields, Payload);
+        SignatureInvalid(() => verifier.Verify(signature, Fields with { Task = "other" }, Payload));
+        SignatureInvalid(() => verifier.Verify(signature, Fields, [.. Payload, 0]));
+        var (_, otherPublic) = Jobs.Payloads.Security.Ed25519SigningKey.Generate();
+        SignatureInvalid(() => new PayloadSigningOptions().AddEd25519Key("d1", otherPublic).CreateVerifier()!.Verify(signature, Fields, Payload));
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        Assert.Throws<ArgumentException>(() => new PayloadSigningOptions().AddEd25519Key("d2", ec.ExportPkcs8PrivateKeyPem()));
+    }
 }

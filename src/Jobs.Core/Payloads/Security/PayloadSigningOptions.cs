@@ -8,7 +8,7 @@ namespace Jobs;
 /// Signing of job payloads (<c>JobsOptions.Payloads.Signing</c>): a client signs every job it enqueues with the primary
 /// key; a worker verifies a job's signature with whichever listed key it names before decoding it. Rotation: add the
 /// new key last (it becomes primary) and keep the old one listed until its jobs are gone. HMAC keys are shared secrets;
-/// ECDSA keys let workers hold only public keys or certificates (they verify but cannot sign).
+/// ECDSA and Ed25519 keys let workers hold only public keys (or certificates) (they verify but cannot sign).
 /// </summary>
 public sealed class PayloadSigningOptions
 {
@@ -49,6 +49,16 @@ public sealed class PayloadSigningOptions
     public PayloadSigningOptions AddEcdsaKey(string id, X509Certificate2 certificate)
     {
         Keys.Add(EcdsaSigningKey.FromCertificate(id, certificate));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an Ed25519 key from PEM: a PKCS#8 private key (signs and verifies) or a public key (verifies only).
+    /// <c>jobs keys generate --type ed25519</c> writes both halves.
+    /// </summary>
+    public PayloadSigningOptions AddEd25519Key(string id, string pem)
+    {
+        Keys.Add(Ed25519SigningKey.FromPem(id, pem));
         return this;
     }
 
