@@ -31,6 +31,8 @@ public sealed record EnqueueOptions
     public IReadOnlyList<string>? RetryFor { get; init; }
     /// <summary>Makes the job unique (see <see cref="UniqueOptions"/>): a duplicate enqueue returns the existing job. Default the task's <see cref="TaskOptions.Unique"/>.</summary>
     public UniqueOptions? Unique { get; init; }
+    /// <summary>Encrypt this job's arguments and result with AES-256-GCM (needs a key in <c>JobsOptions.Payloads.Encryption</c>). Default the task's <see cref="TaskOptions.Encrypt"/>.</summary>
+    public bool? Encrypt { get; init; }
     /// <summary>Soft time limit: after this long the job's cancellation token fires and <see cref="JobContext.SoftTimeLimitExceeded"/> is true; default the task's, then the worker's.</summary>
     public TimeSpan? SoftTimeLimit { get; init; }
     /// <summary>Hard time limit: after this long the attempt ends as FAILURE ("TimeLimitExceeded"), not retried; default the task's, then the worker's.</summary>

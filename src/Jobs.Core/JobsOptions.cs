@@ -60,7 +60,7 @@ public sealed class JobsOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     /// <summary>Maintenance (lease rescue, pruning) run by this host when it runs any worker.</summary>
     public MaintenanceOptions Maintenance { get; } = new();
-    /// <summary>Codecs and compression of jobs' arguments and results (README "Payloads: codecs and compression").</summary>
+    /// <summary>Codecs, compression, signing and encryption of jobs' arguments and results (README "Payloads").</summary>
     public PayloadOptions Payloads { get; } = new();
     /// <summary>Heartbeats, the events table and remote control.</summary>
     public MonitoringOptions Monitoring { get; } = new();

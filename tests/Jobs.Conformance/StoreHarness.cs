@@ -18,6 +18,15 @@ public abstract class StoreHarness : IAsyncDisposable
     public virtual Task SetJobAsync(Guid id, string state, DateTimeOffset? runAt = null, DateTimeOffset? startedAt = null, DateTimeOffset? finishedAt = null)
         => throw new NotSupportedException($"{GetType().Name} cannot write job rows.");
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> (an UPDATE; <c>{job}</c> stands for the job table's qualified name) the way someone
+    /// with write access to the table would, outside Jobs: the signing tests tamper with rows through it.
+    /// </summary>
+    public virtual Task TamperAsync(string sql) => throw new NotSupportedException($"{GetType().Name} cannot tamper with rows.");
+
+    /// <summary>A literal of <paramref name="bytes"/> in this store's SQL (SQLite's <c>X'..'</c> by default).</summary>
+    public virtual string BytesLiteral(byte[] bytes) => "X'" + Convert.ToHexString(bytes) + "'";
+
     /// <summary>The time columns of the job table (the table contract), all moved by <see cref="BackdateJobsAsync"/>.</summary>
     protected static readonly IReadOnlyList<string> JobTimes =
         ["created_at", "run_at", "expires_at", "lease_until", "started_at", "finished_at", "unique_until"];

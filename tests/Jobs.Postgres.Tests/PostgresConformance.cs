@@ -34,6 +34,7 @@ public sealed class PostgresLimitTests : LimitConformance { protected override a
 public sealed class PostgresCanvasTests : CanvasConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresTraceParentTests : TraceParentConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresPayloadTests : PayloadConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
+public sealed class PostgresPayloadSecurityTests : PayloadSecurityConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresComponentsTests : ComponentsConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresWorkerMonitoringTests : WorkerMonitoringConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }
 public sealed class PostgresMonitorTests : MonitorConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await PostgresHarness.CreateAsync(); }

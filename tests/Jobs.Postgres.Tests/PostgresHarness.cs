@@ -63,6 +63,11 @@ public sealed class PostgresHarness : StoreHarness
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>A plain UPDATE over Npgsql, as psql would send it.</summary>
+    public override Task TamperAsync(string sql) => ExecuteAsync(sql.Replace("{job}", $"\"{Schema.Replace("\"", "\"\"")}\".job"));
+
+    public override string BytesLiteral(byte[] bytes) => "'\\x" + Convert.ToHexStringLower(bytes) + "'::bytea";
+
     public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var conn = await OpenConnectionAsync();

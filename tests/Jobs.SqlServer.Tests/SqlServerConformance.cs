@@ -23,6 +23,7 @@ public sealed class SqlServerLimitTests : LimitConformance { protected override 
 public sealed class SqlServerCanvasTests : CanvasConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqlServerHarness.CreateAsync(); }
 public sealed class SqlServerTraceParentTests : TraceParentConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqlServerHarness.CreateAsync(); }
 public sealed class SqlServerPayloadTests : PayloadConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqlServerHarness.CreateAsync(); }
+public sealed class SqlServerPayloadSecurityTests : PayloadSecurityConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqlServerHarness.CreateAsync(); }
 public sealed class SqlServerComponentsTests : ComponentsConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqlServerHarness.CreateAsync(); }
 public sealed class SqlServerWorkerMonitoringTests : WorkerMonitoringConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqlServerHarness.CreateAsync(); }
 public sealed class SqlServerMonitorTests : MonitorConformance { protected override async Task<StoreHarness> CreateHarnessAsync() => await SqlServerHarness.CreateAsync(); }

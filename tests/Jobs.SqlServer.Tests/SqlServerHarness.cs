@@ -36,6 +36,15 @@ public sealed class SqlServerHarness : StoreHarness
         return conn;
     }
 
+    public override async Task TamperAsync(string sql)
+    {
+        await using var conn = (SqlConnection)await OpenConnectionAsync();
+        await using var cmd = new SqlCommand(sql.Replace("{job}", Table("job")), conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public override string BytesLiteral(byte[] bytes) => "0x" + Convert.ToHexString(bytes);
+
     public override async Task SetJobAsync(Guid id, string state, DateTimeOffset? runAt = null, DateTimeOffset? startedAt = null, DateTimeOffset? finishedAt = null)
     {
         await using var conn = (SqlConnection)await OpenConnectionAsync();

@@ -36,6 +36,25 @@ public sealed class SqliteHarness : StoreHarness
         return conn;
     }
 
+    /// <summary>
+    /// Through the <c>sqlite3</c> shell, as an operator would (it waits up to 10 s for the database lock). Where the
+    /// shell is not installed, the same statement goes through Microsoft.Data.Sqlite, and the test output says so.
+    /// </summary>
+    public override async Task TamperAsync(string sql)
+    {
+        sql = sql.Replace("{job}", "job");
+        if (SqliteShell.Path is { } shell)
+        {
+            await SqliteShell.RunAsync(shell, Path, sql);
+            return;
+        }
+        Console.WriteLine("sqlite3 shell not found on PATH: tampering through Microsoft.Data.Sqlite instead.");
+        await using var conn = (SqliteConnection)await OpenConnectionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public async Task<long> ScalarAsync(string sql)
     {
         await using var conn = (SqliteConnection)await OpenConnectionAsync();

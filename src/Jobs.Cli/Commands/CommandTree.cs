@@ -38,6 +38,7 @@ internal static class CommandTree
         root.Add(ReportCommand.Create(globals));
         root.Add(DashboardCommand.Create(globals));
         root.Add(DemoCommand.Create(globals));
+        root.Add(KeysCommand.Create(globals));
         return root;
     }
 }

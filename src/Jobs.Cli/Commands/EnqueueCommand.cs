@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Jobs.Cli.Keys;
 using Jobs.Cli.Output;
 
 namespace Jobs.Cli.Commands;
@@ -48,6 +49,10 @@ internal static class EnqueueCommand
         {
             task, args, queue, priority, countdown, eta, expires, softLimit, hardLimit, maxRetries, retryFor, unique, uniqueKey, uniqueFor, codec, compression, count, assemblies, events,
         };
+        var keys = new KeyOptions(worker: false);
+        keys.AddTo(command);
+        var encrypt = new Option<bool>("--encrypt") { Description = "Encrypt the job's arguments and result with AES-256-GCM (needs --encryption-key)." };
+        command.Add(encrypt);
         command.Validators.Add(r =>
         {
             if (r.GetResult(countdown) is not null && r.GetResult(eta) is not null) r.AddError("give either --countdown or --eta, not both");
@@ -61,6 +66,7 @@ internal static class EnqueueCommand
                 Expires = ctx.Get(expires), MaxRetries = (int?)ctx.Get(maxRetries),
                 SoftTimeLimit = ctx.Get(softLimit), TimeLimit = ctx.Get(hardLimit),
                 RetryFor = ctx.Get(retryFor)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Encrypt = ctx.Get(encrypt) ? true : null,
                 Unique = ctx.Get(unique) || ctx.Get(uniqueKey) is not null || ctx.Get(uniqueFor) is not null
                     ? new UniqueOptions { Key = ctx.Get(uniqueKey), Period = ctx.Get(uniqueFor) }
                     : null,
@@ -68,7 +74,14 @@ internal static class EnqueueCommand
                 Compression = ctx.Get(compression) is { } z ? Payloads.ContentTypes.ParseCompression(z) : null,
             };
             var sendEvents = ctx.Get(events);
-            await using var session = ctx.OpenSession(ctx.Get(assemblies), o => { if (sendEvents) o.Monitoring.SendTaskSentEvents = true; });
+            var keySettings = keys.Resolve(ctx);
+            if (ctx.Get(encrypt) && !keySettings.HasEncryptionKey)
+                throw CliException.Usage($"--encrypt needs an AES key: give --encryption-key FILE or ${KeyOptions.EncryptionVariable} (jobs keys generate --type aes)");
+            await using var session = ctx.OpenSession(ctx.Get(assemblies), o =>
+            {
+                if (sendEvents) o.Monitoring.SendTaskSentEvents = true;
+                keySettings.Apply(o);
+            });
             var name = ctx.Get(task)!;
             EnsureKnown(session, name);
             var n = ctx.Get(count);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Jobs.Cli.Keys;
 using Jobs.Cli.Output;
 
 namespace Jobs.Cli.Commands;
@@ -13,9 +14,13 @@ internal static class ResultCommand
     {
         var id = CliOptions.JobId();
         var wait = CliOptions.Duration("--wait", "Wait this long for the job to finish");
-        return new Command("result", "Print a finished job's result (JSON).") { id, wait }.WithAction(globals, async (ctx, ct) =>
+        var keys = new KeyOptions(worker: false, reader: true);
+        var command = new Command("result", "Print a finished job's result (JSON).") { id, wait };
+        keys.AddTo(command);
+        return command.WithAction(globals, async (ctx, ct) =>
         {
-            await using var session = ctx.OpenSession();
+            var keySettings = keys.Resolve(ctx);
+            await using var session = ctx.OpenSession(configure: keySettings.Apply);
             var job = await session.GetJobAsync(ctx.Get(id), ct);
             if (!job.IsReady && ctx.Get(wait) is { } timeout)
             {

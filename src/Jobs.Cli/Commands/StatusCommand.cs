@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Jobs.Cli.Keys;
 using Jobs.Cli.Output;
 
 namespace Jobs.Cli.Commands;
@@ -13,9 +14,13 @@ internal static class StatusCommand
     public static Command Create(GlobalOptions globals)
     {
         var id = CliOptions.JobId();
-        return new Command("status", "Print a job's state and its attempts.") { id }.WithAction(globals, async (ctx, ct) =>
+        var keys = new KeyOptions(worker: false, reader: true);
+        var command = new Command("status", "Print a job's state and its attempts.") { id };
+        keys.AddTo(command);
+        return command.WithAction(globals, async (ctx, ct) =>
         {
-            await using var session = ctx.OpenSession();
+            var keySettings = keys.Resolve(ctx);
+            await using var session = ctx.OpenSession(configure: keySettings.Apply);
             var job = await session.GetJobAsync(ctx.Get(id), ct);
             var attempts = (await session.Admin.GetJobAsync(job.Id, ct))?.Attempts ?? [];
             if (ctx.Json)

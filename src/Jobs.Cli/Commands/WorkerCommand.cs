@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Jobs.Cli.Keys;
 using Jobs.Cli.Prefork;
 
 namespace Jobs.Cli.Commands;
@@ -52,6 +53,8 @@ internal static class WorkerCommand
         var poolChild = new Option<bool>("--pool-child") { Description = "Run as a child of a process pool (started by its supervisor).", Hidden = true };
         var command = new Command("worker", "Run a worker until Ctrl+C or SIGTERM.")
             { assemblies, queues, concurrency, pool, name, logLevel, softLimit, hardLimit, beat, maxTasks, maxMemory, events, poolChild };
+        var keys = new KeyOptions(worker: true);
+        keys.AddTo(command);
         return command.WithAction(globals, async (ctx, ct) =>
         {
             var workerName = ctx.Get(name) ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -62,8 +65,9 @@ internal static class WorkerCommand
                 ? Environment.ProcessorCount : ctx.Get(concurrency);
             var withBeat = ctx.Get(beat);
             var settings = new PoolSettings(workerName, queueList, slots, ctx.Get(assemblies)!, ctx.Get(logLevel), ctx.Get(softLimit), ctx.Get(hardLimit),
-                ctx.Get(maxTasks), ctx.Get(maxMemory), withBeat, ctx.Get(events) || JobsSession.EventsFromEnvironment);
+                ctx.Get(maxTasks), ctx.Get(maxMemory), withBeat, ctx.Get(events) || JobsSession.EventsFromEnvironment, keys.Resolve(ctx));
             if (ctx.Get(poolChild)) return await ChildMode.RunAsync(ctx, settings, ct);
+            settings.Keys.Apply(new JobsOptions()); // a missing or wrong key file: one clear error now, not in every child
             var readyLine = $"worker {workerName} ready: queues {string.Join(", ", queueList)}, pool {poolName}, concurrency {(poolName == "solo" ? 1 : slots)}" +
                             (withBeat ? ", with beat" : "");
             var stoppedLine = $"worker {workerName} stopped";
@@ -76,6 +80,7 @@ internal static class WorkerCommand
                     o.AddWorker(w => { w.Name = workerName; w.Queues = queueList; w.Concurrency = slots; w.Pool = Enum.Parse<WorkerPool>(poolName, ignoreCase: true);
                         w.SoftTimeLimit = settings.SoftTimeLimit; w.TimeLimit = settings.TimeLimit; w.SendEvents = settings.SendEvents; });
                     if (withBeat) o.AddBeat();
+                    settings.Keys.Apply(o);
                 },
                 _ => readyLine, stoppedLine, ct);
         });

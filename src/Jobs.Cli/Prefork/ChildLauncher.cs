@@ -62,6 +62,7 @@ internal sealed class ChildLauncher(PoolSettings settings, ProviderSettings data
         if (settings.MaxTasksPerChild is { } tasks) Add(args, "--max-tasks-per-child", tasks.ToString(CultureInfo.InvariantCulture));
         if (settings.MaxMemoryPerChildMb is { } mb) Add(args, "--max-memory-per-child", mb.ToString(CultureInfo.InvariantCulture));
         if (settings.SendEvents) args.Add("--events");
+        foreach (var a in settings.Keys.ChildArguments()) args.Add(a); // key file paths, never the keys
         if (settings.Beat && slot == 0) args.Add("--beat"); // one beat per pool is enough (and any number would be safe)
         if (database.Provider is JobsProvider.Postgres or JobsProvider.SqlServer) Add(args, "--schema", database.Schema);
         psi.Environment[GlobalOptions.ProviderVariable] = database.Provider.ToString().ToLowerInvariant();

@@ -35,6 +35,7 @@ internal static class ChildMode
                 w.SendEvents = settings.SendEvents;
             });
             if (settings.Beat) o.AddBeat();
+            settings.Keys.Apply(o);
         });
         builder.Services.AddSingleton<IHostLifetime, ChildLifetime>();
         using var host = builder.Build();

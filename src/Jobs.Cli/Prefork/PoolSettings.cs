@@ -17,8 +17,12 @@ internal sealed record PoolSettings(
     long? MaxTasksPerChild,
     long? MaxMemoryPerChildMb,
     bool Beat,
-    bool SendEvents = false)
+    bool SendEvents = false,
+    Jobs.Cli.Keys.KeySettings? PayloadKeys = null)
 {
+    /// <summary>The payload keys and switches (signing, verification, encryption) every child gets.</summary>
+    public Jobs.Cli.Keys.KeySettings Keys => PayloadKeys ?? Jobs.Cli.Keys.KeySettings.None;
+
     /// <summary>How long a child's running jobs may take to finish when it stops (the worker's default grace period).</summary>
     public static TimeSpan ChildGracePeriod => new WorkerOptions().ShutdownGracePeriod;
 }

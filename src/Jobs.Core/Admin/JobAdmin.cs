@@ -155,6 +155,7 @@ public sealed class JobAdmin
             RetryBackoffMs = (int)Math.Min(int.MaxValue, _options.DefaultRetryBackoff.TotalMilliseconds),
             RetryBackoffMaxMs = (int)Math.Min(int.MaxValue, _options.DefaultRetryBackoffMax.TotalMilliseconds),
         };
+        job = new Jobs.Payloads.PayloadEnvelope(_options.Payloads).Seal(job); // signed like a client's job
         return (await _jobs.EnqueueAsync([job], null, null, cancellationToken).ConfigureAwait(false))[0];
     }
 

@@ -17,7 +17,8 @@ internal sealed class BeatService(IScheduleStore store, JobsOptions options, Bea
         if (!await RetryAsync(DeclareAsync, "Declaring schedules", stoppingToken).ConfigureAwait(false)) return;
         var request = new BeatRequest(beat.BatchSize, checked(options.DefaultMaxRetries + 1),
             (int)Math.Min(int.MaxValue, options.DefaultRetryBackoff.TotalMilliseconds),
-            (int)Math.Min(int.MaxValue, options.DefaultRetryBackoffMax.TotalMilliseconds), options.MaxPayloadBytes);
+            (int)Math.Min(int.MaxValue, options.DefaultRetryBackoffMax.TotalMilliseconds), options.MaxPayloadBytes,
+            new Jobs.Payloads.PayloadEnvelope(options.Payloads).Seal);
         while (!stoppingToken.IsCancellationRequested)
         {
             var sleep = beat.PollInterval;

@@ -48,6 +48,9 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
     {
         using var activity = JobsTelemetry.StartEnqueue("workflow");
         var (plan, end) = new WorkflowPlanner(Build, input).Plan(canvas);
+        // A workflow step's result is also written as JSON for SQL to feed the next step: it cannot be kept secret.
+        if (plan.Jobs.FirstOrDefault(x => x.Job.Encrypt) is { } secret)
+            throw new ArgumentException($"Task '{secret.Job.Task}' is encrypted, and workflow steps cannot be: their results feed the next step as JSON. Enqueue it on its own.", nameof(canvas));
         plan = plan with { Jobs = plan.Jobs.Select(x => x with { Job = _envelope.Seal(x.Job) }).ToList() };
         var jobs = plan.Jobs.Select(x => x.Job).ToList();
         PayloadLimits.CheckArgs(options, jobs); // after the workflow's input was fed in
@@ -166,6 +169,7 @@ internal sealed class JobClient(IJobStore store, JobsOptions options, ResultWait
             RetryFor = o.RetryFor?.ToArray(),
             TraceParent = Activity.Current?.Id,
             Format = Payloads.PayloadFormat.Resolve(o.Codec, o.Compression, policy.Codec, policy.Compression, options.Payloads),
+            Encrypt = o.Encrypt ?? policy.Encrypt ?? false,
             Unique = unique is null ? null : new NewJobUnique(UniqueKey.For(task, argsJson, unique), unique.Period, UniqueKey.StateNames(unique.States)),
         };
     }

@@ -14,6 +14,7 @@ namespace Jobs.Payloads;
 internal sealed class PayloadEnvelope(PayloadOptions options)
 {
     private IPayloadSigner? Signer => options.Signer;
+    private IPayloadSigner? ResultSigner => options.ResultSigner;
     private IPayloadVerifier? Verifier => options.Verifier;
     private IPayloadEncryptor? Encryptor => options.Encryptor;
 
@@ -24,7 +25,7 @@ internal sealed class PayloadEnvelope(PayloadOptions options)
     public NewJob Seal(NewJob job)
     {
         var format = job.Format ?? PayloadFormat.Plain;
-        if (PlainOnly(format)) return job;
+        if (!job.Encrypt && PlainOnly(format)) return job;
         var contentType = ContentTypes.Of(format.Codec);
         var bytes = Encode(contentType, job.ArgsJson);
         var encodings = new List<string>(2);
@@ -33,9 +34,11 @@ internal sealed class PayloadEnvelope(PayloadOptions options)
             bytes = PayloadCompressor.Compress(compression, bytes);
             encodings.Add(compression);
         }
-        // Hook: the crypto layer encrypts (per task, see TaskOptions.Encrypt on the crypto branch) after compressing.
-        if (Encryptor is { } encryptor && job.Encrypt)
+        // Encrypted after compressing (ciphertext does not compress), signed last (the signature covers the stored bytes).
+        if (job.Encrypt)
         {
+            var encryptor = Encryptor ?? throw new InvalidOperationException(
+                $"A job of task '{job.Task}' asks for encryption, but JobsOptions.Payloads.Encryption holds no key (AddAesKey).");
             bytes = encryptor.Encrypt(job.Id, job.Task, bytes);
             encodings.Add(ContentTypes.EncryptionPrefix + encryptor.CurrentKeyId);
         }
@@ -64,7 +67,7 @@ internal sealed class PayloadEnvelope(PayloadOptions options)
     /// </summary>
     public (string? Json, byte[]? Payload, string? Signature) SealResult(ClaimedJob job, string resultJson)
     {
-        if (job.Payload is null && Signer is null) return (resultJson, null, null);
+        if (job.Payload is null && ResultSigner is null) return (resultJson, null, null);
         var bytes = Encode(job.ContentType, resultJson);
         foreach (var step in Steps(job.ContentEncoding))
         {
@@ -72,14 +75,17 @@ internal sealed class PayloadEnvelope(PayloadOptions options)
                 bytes = (Encryptor ?? throw new PayloadException("DecryptionFailed: this worker holds no encryption key for the result")).Encrypt(job.Id, job.Task, bytes);
             else bytes = PayloadCompressor.Compress(step, bytes);
         }
-        var signature = Signer?.Sign(new SignedFields(job.Id, job.Task, job.Queue, job.ContentType, job.ContentEncoding, "", ""), bytes);
+        var signature = ResultSigner?.Sign(ResultFields(job.Id, job.Task, job.Queue, job.ContentType, job.ContentEncoding), bytes);
         return (job.Standalone ? null : resultJson, bytes, signature);
     }
 
     /// <summary>Decodes a stored job's arguments and result for reading (client, admin, console): the JSON, or why not.</summary>
     public JobInfo Read(JobInfo job)
     {
-        if (job.Payload is null && job.ResultPayload is null) return job;
+        if (job.Payload is null && job.ResultPayload is null)
+            return job.Result is not null && ResultsMustBeSigned
+                ? job with { Result = null, PayloadError = "SignatureInvalid: the result is not signed and signed results are required." }
+                : job;
         string? args = job.Args, result = job.Result, error = null;
         try
         {
@@ -90,8 +96,8 @@ internal sealed class PayloadEnvelope(PayloadOptions options)
         {
             if (job.ResultPayload is not null)
             {
-                if (Verifier is { } v && job.ResultSignature is not null)
-                    v.Verify(job.ResultSignature, new SignedFields(job.Id, job.Task, job.Queue, job.ContentType, job.ContentEncoding, "", ""), job.ResultPayload);
+                if (Verifier is { } v && (job.ResultSignature is not null || ResultsMustBeSigned))
+                    v.Verify(job.ResultSignature, ResultFields(job.Id, job.Task, job.Queue, job.ContentType, job.ContentEncoding), job.ResultPayload);
                 result = Decode(job.ContentType, job.ContentEncoding, job.ResultPayload, job.Id, job.Task);
             }
         }
@@ -148,6 +154,18 @@ internal sealed class PayloadEnvelope(PayloadOptions options)
 
     private static string[] Steps(string? contentEncoding)
         => string.IsNullOrEmpty(contentEncoding) ? [] : contentEncoding.Split('+');
+
+    /// <summary>
+    /// The fields a result's signature covers: the job's, with the eta "result" (a job's eta is a time, "+ms" or ""),
+    /// so a job's signature copied into the result columns does not verify as its result's.
+    /// </summary>
+    private static SignedFields ResultFields(Guid id, string task, string queue, string contentType, string? contentEncoding)
+        => new(id, task, queue, contentType, contentEncoding, ResultEta, "");
+
+    internal const string ResultEta = "result";
+
+    /// <summary>This process refuses unsigned results (it requires signatures and workers sign results).</summary>
+    private bool ResultsMustBeSigned => options.Signing is { RequireSignatures: true, SignResults: true };
 
     private static SignedFields Fields(ClaimedJob job) => new(job.Id, job.Task, job.Queue, job.ContentType, job.ContentEncoding, "", "");
 

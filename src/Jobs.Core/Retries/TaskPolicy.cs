@@ -15,6 +15,8 @@ internal sealed record TaskPolicy
     public UniqueOptions? Unique { get; init; }
     public PayloadCodec? Codec { get; init; }
     public PayloadCompression? Compression { get; init; }
+    /// <summary>Encrypt the task's arguments and results (AES-256-GCM).</summary>
+    public bool? Encrypt { get; init; }
 
     public static TaskPolicy From(string name, TaskOptions o)
     {
@@ -29,7 +31,7 @@ internal sealed record TaskPolicy
         {
             MaxRetries = o.MaxRetries, RetryBackoff = o.RetryBackoff, RetryBackoffMax = o.RetryBackoffMax, RetryCountdown = o.RetryCountdown,
             RetryJitter = o.RetryJitter, RetryFor = o.RetryFor?.ToArray(), Unique = o.Unique,
-            Codec = o.Codec, Compression = o.Compression,
+            Codec = o.Codec, Compression = o.Compression, Encrypt = o.Encrypt,
         };
     }
 }

@@ -1,13 +1,17 @@
 namespace Jobs.Storage;
 
 /// <summary>
-/// One beat round: fire up to <see cref="Limit"/> due schedules, enqueueing jobs with these retry settings; a schedule
-/// whose arguments are over <see cref="MaxPayloadBytes"/> or whose names are invalid (a row written by SQL) is refused.
+/// One beat round: fire up to <see cref="Limit"/> due schedules, enqueueing jobs with these retry settings, sealed
+/// (signed) by <see cref="Seal"/>; a schedule whose arguments are over <see cref="MaxPayloadBytes"/> or whose names are
+/// invalid (a row written by SQL) is refused.
 /// </summary>
-internal sealed record BeatRequest(int Limit, int MaxAttempts, int RetryBackoffMs, int RetryBackoffMaxMs, int MaxPayloadBytes = PayloadLimits.DefaultBytes)
+internal sealed record BeatRequest(int Limit, int MaxAttempts, int RetryBackoffMs, int RetryBackoffMaxMs,
+    int MaxPayloadBytes = PayloadLimits.DefaultBytes, Func<NewJob, NewJob>? Seal = null)
 {
     /// <summary>The job that schedule <paramref name="s"/> enqueues for its slot <paramref name="slot"/> (run_at = the slot).</summary>
-    public NewJob JobFor(ScheduleDefinition s, DateTimeOffset slot) => new()
+    public NewJob JobFor(ScheduleDefinition s, DateTimeOffset slot) => Seal is null ? Plain(s, slot) : Seal(Plain(s, slot));
+
+    private NewJob Plain(ScheduleDefinition s, DateTimeOffset slot) => new()
     {
         Id = JobIds.Next(),
         Task = s.Task,

@@ -37,6 +37,8 @@ public sealed class TaskOptions
     public PayloadCodec? Codec { get; set; }
     /// <summary>The compression of the task's payloads above the threshold; default <see cref="PayloadOptions.DefaultCompression"/>. A job's <see cref="EnqueueOptions.Compression"/> wins.</summary>
     public PayloadCompression? Compression { get; set; }
+    /// <summary>Encrypt the task's arguments and results with AES-256-GCM (needs a key in <c>JobsOptions.Payloads.Encryption</c>); a job's <see cref="EnqueueOptions.Encrypt"/> wins.</summary>
+    public bool? Encrypt { get; set; }
 
     /// <summary>Validates the options of task <paramref name="name"/>: its time limits, retry policy, uniqueness, and its rate or concurrency limit if it declares one.</summary>
     internal static (TimeLimits Limits, Jobs.Limits.LimitDeclaration? Declared, TaskPolicy Policy) Build(string name, Action<TaskOptions>? configure)

@@ -100,7 +100,7 @@ internal sealed class JobRunner(JobsOptions options, IServiceScopeFactory scopes
             }
             var result = await run.ConfigureAwait(false);
             if (PayloadLimits.ResultError(options, result) is { } tooLarge) return Fail(job, PayloadLimits.ResultTooLarge, tooLarge, null);
-            if (job.Payload is null && job.Signature is null)
+            if (job.Payload is null && job.Signature is null && options.Payloads.ResultSigner is null)
                 return new JobOutcome { Id = job.Id, Attempt = job.Attempt, Kind = OutcomeKind.Success, ResultJson = result, Standalone = job.Standalone };
             var (json, payload, signature) = _envelope.SealResult(job, result);
             return new JobOutcome
