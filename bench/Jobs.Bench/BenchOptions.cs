@@ -28,7 +28,8 @@ internal sealed record BenchOptions(bool Quick, string? Only, string? Systems, s
                 "celery" => ["celery-redis", "celery-postgres"],
                 _ => [n],
             });
-        var known = new[] { "baseline", "jobs-postgres", "jobs-sqlite" }.Concat(PeerSystem.Known).ToList();
+        var signed = SignedTarget.Algorithms.SelectMany(a => new[] { "jobs-postgres-" + a, "jobs-sqlite-" + a });
+        var known = new[] { "baseline", "jobs-postgres", "jobs-sqlite" }.Concat(signed).Concat(PeerSystem.Known).ToList();
         var unknown = expanded.Except(known).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"Unknown system(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}, jobs, peers, celery.");
         return known.Where(expanded.Contains).Select<string, IBenchSystem>(n => n switch
@@ -36,6 +37,8 @@ internal sealed record BenchOptions(bool Quick, string? Only, string? Systems, s
             "baseline" => new BaselineSystem(),
             "jobs-postgres" => new JobsSystem(new JobsPostgresTarget()),
             "jobs-sqlite" => new JobsSystem(new JobsSqliteTarget()),
+            _ when n.StartsWith("jobs-postgres-", StringComparison.Ordinal) => new JobsSystem(new SignedTarget(new JobsPostgresTarget(n), n["jobs-postgres-".Length..])),
+            _ when n.StartsWith("jobs-sqlite-", StringComparison.Ordinal) => new JobsSystem(new SignedTarget(new JobsSqliteTarget(n), n["jobs-sqlite-".Length..])),
             _ => new PeerSystem(n),
         }).ToList();
     }

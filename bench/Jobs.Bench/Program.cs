@@ -7,7 +7,7 @@ var quick = new Option<bool>("--quick") { Description = "Small sizes: every scen
 var only = new Option<string?>("--only") { Description = "Scenarios to run, e.g. E1,EB,D (default: all of E1,E8,EB,D,L,S and A, JobAdmin on a big table: Jobs only)." };
 var systems = new Option<string?>("--systems")
 {
-    Description = "Systems to run: baseline, jobs (both stores), jobs-postgres, jobs-sqlite, peers (all of them), " +
+    Description = "Systems to run: baseline, jobs (both stores), jobs-postgres, jobs-sqlite, jobs-postgres-hmac|ecdsa|ed25519 and jobs-sqlite-hmac|ecdsa|ed25519 (signing on), peers (all of them), " +
                   "graphile-worker, pgboss, hangfire, celery (both brokers), celery-redis, celery-postgres. Default: all.",
 };
 var postgres = new Option<string?>("--postgres") { Description = "An Npgsql connection string to a server to use instead of a throwaway local cluster." };

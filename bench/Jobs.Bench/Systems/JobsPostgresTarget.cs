@@ -6,11 +6,13 @@ using Npgsql;
 namespace Jobs.Bench.Systems;
 
 /// <summary>Jobs on the bench's PostgreSQL server, in a database of its own.</summary>
-internal sealed class JobsPostgresTarget : IJobsTarget
+/// <param name="name">The system's name, and so its database's: each system has a database of its own (dropping a database
+/// the process still has pooled connections to would break them).</param>
+internal sealed class JobsPostgresTarget(string name = "jobs-postgres") : IJobsTarget
 {
     private string _cs = "";
 
-    public string Name => "jobs-postgres";
+    public string Name => name;
     public string Version => "Jobs " + JobsVersion.Text + ", Npgsql " + typeof(NpgsqlConnection).Assembly.GetName().Version?.ToString(3);
     public JobsWorkerLayout Layout { get; } = new JobsWorkerLayout(Workers: 1, Concurrency: 500, Prefetch: 2).OrOverride();
 

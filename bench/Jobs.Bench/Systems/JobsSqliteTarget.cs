@@ -8,12 +8,19 @@ namespace Jobs.Bench.Systems;
 /// <summary>Jobs on the embedded SQLite default (WAL), a fresh file per scenario.</summary>
 internal sealed class JobsSqliteTarget : IJobsTarget
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "jobs-bench-sqlite-" + Environment.ProcessId);
+    private readonly string _name;
+    private readonly string _dir;
     private string _cs = "";
     private int _generation;
 
-    // Scenario A leaves a database of 1,000,000 jobs (about 365 MB): the folder goes when the bench process ends.
-    public JobsSqliteTarget() => AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveFiles();
+    /// <param name="name">The system's name (a signed variant has its own, and its own folder).</param>
+    public JobsSqliteTarget(string name = "jobs-sqlite")
+    {
+        _name = name;
+        _dir = Path.Combine(Path.GetTempPath(), $"jobs-bench-{name}-{Environment.ProcessId}");
+        // Scenario A leaves a database of 1,000,000 jobs (about 365 MB): the folder goes when the bench process ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveFiles();
+    }
 
     private void RemoveFiles()
     {
@@ -22,7 +29,7 @@ internal sealed class JobsSqliteTarget : IJobsTarget
         catch (IOException ex) { Console.Error.WriteLine($"bench: could not remove {_dir}: {ex.Message}"); }
     }
 
-    public string Name => "jobs-sqlite";
+    public string Name => _name;
     public string Version => "Jobs " + JobsVersion.Text + ", SQLite " + SqliteVersion();
     public JobsWorkerLayout Layout { get; } = new JobsWorkerLayout(Workers: 1, Concurrency: 250, Prefetch: 2).OrOverride();
 
