@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project. Installs the PostgreSQL server binaries with apt-get when
 # no PostgreSQL is reachable otherwise (JOBS_TEST_POSTGRES unset, no Docker), and Debian's chromium for the dashboard's
-# browser tests when it is missing, then the Python and Node clients' tests (scripts/client-tests.sh). Last line: N passed, N failed[, N skipped].
+# browser tests and the sqlite3 shell when they are missing, then the Python and Node clients' tests (scripts/client-tests.sh). Last line: N passed, N failed[, N skipped].
 set -uo pipefail
 cd "$(dirname "$0")"
 
 ./scripts/ensure-postgres.sh || { echo "0 passed, 1 failed"; exit 1; }
 ./scripts/check-postgres-budget.sh || { echo "0 passed, 1 failed"; exit 1; }
 ./scripts/ensure-chromium.sh || { echo "0 passed, 1 failed"; exit 1; }
+./scripts/ensure-sqlite3.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 if ! dotnet build Jobs.sln -c Release -nologo -v q; then
