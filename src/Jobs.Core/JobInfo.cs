@@ -48,6 +48,11 @@ public sealed record JobInfo
     public string? PayloadError { get; init; }
     /// <summary>True when the job's arguments were signed.</summary>
     public bool Signed => Signature is not null;
+    /// <summary>
+    /// For a signed job, whether its signature verified in this process: "verified with key &lt;id&gt;", the reason it
+    /// did not ("SignatureInvalid: ..."), or that this process holds no key to check it; null when unsigned.
+    /// </summary>
+    public string? SignatureCheck { get; init; }
     internal byte[]? Payload { get; init; }
     internal string? Signature { get; init; }
     internal byte[]? ResultPayload { get; init; }

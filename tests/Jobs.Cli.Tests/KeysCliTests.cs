@@ -113,6 +113,10 @@ public sealed class KeysCliTests : MigratedCliTest
 
         var signed = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "--args", """{"x":1}""", "--signing-key", "e1.pem")).Output;
         Assert.Equal("""{"x":1}""", Ok(await Cli.RunAsync("result", signed, "--wait", "30s")).Output);
+        Assert.Contains("signature: verified with key e1", Ok(await Cli.RunAsync("status", signed, "--verify-key", "e1.pem.pub")).Output);
+        Assert.Contains("signature: not checked", Ok(await Cli.RunAsync("status", signed)).Output);
+        Ok(await Cli.RunAsync("keys", "generate", "--type", "ecdsa", "--id", "e2", "--out", "e2.pem"));
+        Assert.Contains("signature: SignatureInvalid: ", Ok(await Cli.RunAsync("status", signed, "--verify-key", "e1=e2.pem.pub")).Output); // another key under its id
 
         var unsigned = Ok(await Cli.RunAsync("enqueue", "jobs.echo", "--args", """{"x":2}""")).Output;
         Assert.Equal(1, (await Cli.RunAsync("result", unsigned, "--wait", "30s")).ExitCode);

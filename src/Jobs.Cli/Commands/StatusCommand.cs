@@ -30,8 +30,9 @@ internal static class StatusCommand
             }
             Terminal.Line(job.State);
             // Not plain JSON: the wire format, and whether the payload could be read (README "Payloads: codecs and compression").
-            if (job.ContentType != Payloads.ContentTypes.Json || job.ContentEncoding is not null)
+            if (job.ContentType != Payloads.ContentTypes.Json || job.ContentEncoding is not null || job.Signed)
                 Terminal.Line($"payload: {job.ContentType}{(job.ContentEncoding is null ? "" : " + " + job.ContentEncoding)}{(job.Signed ? ", signed" : "")}");
+            if (job.SignatureCheck is not null) Terminal.Line($"signature: {job.SignatureCheck}");
             if (job.PayloadError is not null) Terminal.Line($"payload not decoded: {job.PayloadError}");
             if (attempts.Count > 0)
             {

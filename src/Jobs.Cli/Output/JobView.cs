@@ -21,6 +21,9 @@ internal sealed record JobView(
     /// <summary>Why the arguments or result could not be decoded; null (not printed) when they were.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? PayloadError { get; init; }
+    /// <summary>For a signed job, whether its signature verified here (see <see cref="JobInfo.SignatureCheck"/>); null (not printed) when unsigned.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Signature { get; init; }
 
     public static JobView From(JobInfo j) => new(
         j.Id, j.Task, j.Queue, j.Priority, j.State, JsonOutput.Element(j.Args), JsonOutput.Element(j.Result),
@@ -29,5 +32,6 @@ internal sealed record JobView(
         ContentType = j.ContentType == Payloads.ContentTypes.Json ? null : j.ContentType,
         ContentEncoding = j.ContentEncoding,
         PayloadError = j.PayloadError,
+        Signature = j.SignatureCheck,
     };
 }

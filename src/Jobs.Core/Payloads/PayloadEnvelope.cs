@@ -82,6 +82,7 @@ internal sealed class PayloadEnvelope(PayloadOptions options)
     /// <summary>Decodes a stored job's arguments and result for reading (client, admin, console): the JSON, or why not.</summary>
     public JobInfo Read(JobInfo job)
     {
+        if (job.Signature is not null) job = job with { SignatureCheck = CheckSignature(job) };
         if (job.Payload is null && job.ResultPayload is null)
             return job.Result is not null && ResultsMustBeSigned
                 ? job with { Result = null, PayloadError = "SignatureInvalid: the result is not signed and signed results are required." }
@@ -103,6 +104,19 @@ internal sealed class PayloadEnvelope(PayloadOptions options)
         }
         catch (PayloadException ex) { result = null; error = error is null ? ex.Message : error + "; result: " + ex.Message; }
         return job with { Args = args ?? "null", Result = result, PayloadError = error };
+    }
+
+    /// <summary>What a worker of this process would find checking the job's signature (for <c>jobs status</c> and JobAdmin).</summary>
+    private string CheckSignature(JobInfo job)
+    {
+        if (Verifier is not { } verifier) return "not checked: this process holds no verification key";
+        try
+        {
+            verifier.Verify(job.Signature, new SignedFields(job.Id, job.Task, job.Queue, job.ContentType, job.ContentEncoding, "", ""),
+                job.Payload ?? Encoding.UTF8.GetBytes(job.Args ?? "null"));
+            return "verified with key " + Security.PayloadSignature.Parse(job.Signature!).KeyId;
+        }
+        catch (PayloadException ex) { return ex.Message; }
     }
 
     private string Decode(string contentType, string? contentEncoding, byte[] payload, Guid id, string task)
