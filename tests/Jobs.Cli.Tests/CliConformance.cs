@@ -45,7 +45,7 @@ public abstract class CliConformance : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_msgpack_gzip_job_enqueued_from_the_console_runs_and_jobs_result_prints_it_as_json()
+    public async Task Jobs_of_every_codec_and_compression_enqueued_from_the_console_run_and_jobs_result_prints_them_as_json()
     {
         Ok(await Cli.RunAsync("migrate", "up"));
         await using var worker = await WorkerProcess.StartAsync(Cli);
@@ -62,6 +62,18 @@ public abstract class CliConformance : IAsyncLifetime
         Assert.Equal("application/x-msgpack", job.GetProperty("contentType").GetString());
         Assert.Equal("gzip", job.GetProperty("contentEncoding").GetString());
         UserError(await Cli.RunAsync("enqueue", "jobs.echo", "--codec", "pickle"), 2, "pickle");
+
+        // Every codec with every compression, through the console's enqueue, a worker process and jobs result.
+        var ids = new List<(string Codec, string Compression, string Id)>();
+        foreach (var codec in new[] { "json", "msgpack", "yaml" })
+            foreach (var compression in new[] { "none", "gzip", "zlib", "br", "bzip2" })
+                ids.Add((codec, compression, Ok(await Cli.RunAsync("enqueue", "jobs.echo", "--args", args, "--codec", codec, "--compression", compression)).Output));
+        foreach (var (codec, compression, each) in ids)
+        {
+            var result = Ok(await Cli.RunAsync("result", each, "--wait", "30s")).Output; // plain JSON comes back as jsonb prints it
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(args), System.Text.Json.Nodes.JsonNode.Parse(result)),
+                $"{codec} + {compression}: the result {result} differs from the arguments");
+        }
     }
 
     [Fact]
