@@ -122,6 +122,18 @@ public sealed class BatchCompleterTests : IAsyncLifetime
         Assert.Empty(_store.Stored);
     }
 
+    [Fact]
+    public async Task A_store_error_that_races_giving_up_still_stops_the_completer_cleanly()
+    {
+        // The worker gives up while the store's write is failing: the error arrives with the token already cancelled.
+        _store.Finished += (_, threw) => { if (threw) _giveUp.Cancel(); };
+        _store.Down = true;
+        _completer.Start(_giveUp.Token);
+        _completer.Add(Outcome("1"));
+        await _completer.StopAsync().WaitAsync(Wait); // faulted with the store's IOException before
+        Assert.Empty(_store.Stored);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -23,7 +23,9 @@ internal sealed class OutcomeWriter(IJobStore store, string worker, OwnershipPro
         {
             return Split(batch, await store.FinishAsync(worker, batch, ct).ConfigureAwait(false));
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested) { batchError = ex; }
+        // A store error that races the worker giving up is still a store error (the probe then finds the database
+        // down and the completer stops at its backoff); only a cancellation ends the write.
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested) { batchError = ex; }
         if (batch.Count > 1)
             log.LogWarning(batchError, "Recording {Count} job outcomes failed; retrying them one by one.", batch.Count);
 
@@ -70,7 +72,7 @@ internal sealed class OutcomeWriter(IJobStore store, string worker, OwnershipPro
                     log.LogError(lastError, "Outcome {Kind} of job {Id} attempt {Attempt} cannot be stored; recorded as FAILURE (ResultNotStored) instead.", o.Kind, o.Id, o.Attempt);
                 return (accepted.Contains(o.Id) ? Fate.Written : Fate.Rejected, attempt);
             }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 lastError = ex;
                 failures++;

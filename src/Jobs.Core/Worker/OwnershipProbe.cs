@@ -17,6 +17,7 @@ internal sealed class OwnershipProbe(IJobStore store, string worker, TimeSpan le
             var still = await store.ExtendLeasesAsync(worker, [attempt], lease, ct).ConfigureAwait(false);
             return still.Count > 0;
         }
-        catch (Exception) when (!ct.IsCancellationRequested) { return null; }
+        // A store error is "no answer" even once the worker is giving up; only a cancellation ends the probe.
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested) { return null; }
     }
 }
